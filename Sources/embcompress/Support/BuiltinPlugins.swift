@@ -1,0 +1,15 @@
+import BinaryCodes
+import EmbeddingCompression
+import Hashing
+import Quantization
+import UnifiedEmbedding
+
+/// The registry with every built-in plugin family registered.
+func builtinRegistry() -> MethodRegistry {
+    var registry = MethodRegistry()
+    QuantizationPlugin.register(into: &registry)
+    HashingPlugin.register(into: &registry)
+    UnifiedEmbeddingPlugin.register(into: &registry)
+    BinaryCodesPlugin.register(into: &registry)
+    return registry
+}
