@@ -10,7 +10,7 @@ struct CommandResult {
 
 /// Runs the built `embcompress` executable as a subprocess.
 enum CommandRunner {
-    /// The binary next to the test bundle (where `swift build` puts every product), or in
+    /// Finds the binary next to the test bundle (where `swift build` puts every product), or in
     /// `.build/debug` of the package when the bundle lives elsewhere.
     static func executableURL() throws -> URL {
         let besideBundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

@@ -3,7 +3,7 @@ import Testing
 @testable import EmbeddingCompression
 
 /// A compressed table defined only for these tests: Float32 values stored as they are, plus
-/// one tag byte per row, so a container holds two sections of different element types.
+/// one tag byte per row, so a container has two sections of different element types.
 struct RawTestTable: CompressedTable, Equatable {
     let methodIdentifier = "test-raw"
     let rowCount: Int
@@ -43,7 +43,7 @@ struct RawTestTable: CompressedTable, Equatable {
         ]
     }
 
-    /// A table whose values repeat, so zstd and lz4 both shrink them.
+    /// Makes a table whose values repeat, so zstd and lz4 both shrink them.
     static func sample(rowCount: Int = 200, dimension: Int = 16) -> RawTestTable {
         let values = (0..<(rowCount * dimension)).map { Float(($0 % 37) - 18) * 0.25 }
         let tags = (0..<rowCount).map { UInt8(truncatingIfNeeded: $0 &* 31) }

@@ -22,7 +22,7 @@ enum CRC32C {
         return table
     }()
 
-    /// The CRC-32C of `bytes`.
+    /// Computes the CRC-32C of `bytes`.
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         update(0, with: bytes)
     }

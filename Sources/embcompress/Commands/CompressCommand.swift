@@ -57,8 +57,8 @@ struct CompressCommand: Command {
             throw UsageError(description: "\(error)")
         }
 
-        // Cheap checks of the input come before the method lookup so a wrong path is reported
-        // first; the table itself is read only once the whole command line is valid.
+        // Cheap checks of the input run before the method lookup, so a wrong path is reported
+        // first. The table itself is read only once the whole command line is valid.
         let inputURL = URL(fileURLWithPath: inputPath)
         let inputExtension = "." + inputURL.pathExtension.lowercased()
         guard TableFile.supportedExtensions.contains(inputExtension) else {
