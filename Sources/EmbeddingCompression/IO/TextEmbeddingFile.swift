@@ -107,7 +107,7 @@ public enum TextEmbeddingFile {
 private struct DecimalParser {
     private var buffer = [CChar](repeating: 0, count: 64)
 
-    /// The value of the whole field `range` of `bytes`, or nil when it is not a number.
+    /// Parses the whole field `range` of `bytes`, returning nil when it is not a number.
     mutating func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Float? {
         guard range.count < buffer.count else {
             return Float(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self))
