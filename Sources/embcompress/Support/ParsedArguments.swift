@@ -13,6 +13,10 @@ struct ParsedArguments {
     private(set) var positionals: [String] = []
     private var taken: Set<String> = []
 
+    /// Options of any command that never take a value, so `--allow-non-finite table.npy` reads
+    /// the file name as a positional argument rather than as the flag's value.
+    static let flagNames: Set<String> = ["allow-non-finite", "help"]
+
     init(_ arguments: [String]) throws {
         var index = 0
         while index < arguments.count {
@@ -21,7 +25,8 @@ struct ParsedArguments {
                 let body = String(argument.dropFirst(2))
                 if let equals = body.firstIndex(of: "=") {
                     options[String(body[..<equals]), default: []].append(String(body[body.index(after: equals)...]))
-                } else if index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") {
+                } else if !Self.flagNames.contains(body), index + 1 < arguments.count,
+                          !arguments[index + 1].hasPrefix("--") {
                     options[body, default: []].append(arguments[index + 1])
                     index += 1
                 } else {
