@@ -115,12 +115,16 @@ public final class CTRModel {
         var linear = [Float](repeating: 0, count: sampleCount)
         lookedUp.withUnsafeBufferPointer { lookedUp in
             pooled.withUnsafeMutableBufferPointer { pooled in
-                for sample in 0..<sampleCount {
-                    for lookup in batch.sampleOffsets[sample]..<batch.sampleOffsets[sample + 1] {
-                        let weight = batch.lookupWeights[lookup]
-                        let target = pooled.baseAddress! + sample * sampleWidth + Int(batch.lookupFields[lookup]) * dimension
-                        VectorKernels.axpy(weight, lookedUp.baseAddress! + lookup * dimension, target, count: dimension)
-                        linear[sample] += weight * firstOrder.values[Int(batch.lookupRows[lookup])]
+                firstOrder.values.withUnsafeBufferPointer { firstOrderValues in
+                    for sample in 0..<sampleCount {
+                        var linearSum: Float = 0
+                        for lookup in batch.sampleOffsets[sample]..<batch.sampleOffsets[sample + 1] {
+                            let weight = batch.lookupWeights[lookup]
+                            let target = pooled.baseAddress! + sample * sampleWidth + Int(batch.lookupFields[lookup]) * dimension
+                            VectorKernels.axpy(weight, lookedUp.baseAddress! + lookup * dimension, target, count: dimension)
+                            linearSum += weight * firstOrderValues[Int(batch.lookupRows[lookup])]
+                        }
+                        linear[sample] = linearSum
                     }
                 }
             }
