@@ -1,8 +1,8 @@
 """PyTorch peer of the Swift CTR trainer: the same FM and DeepFM on the same MovieLens-100k split.
 
-Reads the split that `TrainingBenchmark` exports (one TSV per part: the label, then one column
-per field with the global rows of the sample's values, comma-separated; a multi-valued field is
-mean-pooled) and trains with the same hyper-parameters as the Swift run: embeddings uniform in
+Reads the split that `TrainingBenchmark` exports: one TSV per part, each line the label and then
+one column per field with the global rows of the sample's values, comma-separated. A
+multi-valued field is mean-pooled. Trains with the same hyper-parameters as the Swift run: embeddings uniform in
 [-0.01, 0.01], first-order weights zero, nn.Linear's default initialisation for the MLP,
 SparseAdam (lazy, like the Swift sparse Adam) for embeddings and first-order weights, Adam for
 the bias and the MLP, mean binary cross-entropy, early stopping on validation AUC with the best

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// 1. The full-table baseline (`float32`) is trained with early stopping on validation AUC.
 /// 2. Every registered post-training `TableCompressor` compresses the trained table at each
-///    budget; the decoded rows replace the embedding layer while the rest of the trained model
+///    budget. The decoded rows replace the embedding layer, the rest of the trained model
 ///    (first-order weights, bias, MLP) stays, and the test split is evaluated.
 /// 3. Every registered `TrainableEmbeddingMethod` builds a layer within each budget and a new
 ///    model is trained with it from scratch, with the same settings as the baseline.
