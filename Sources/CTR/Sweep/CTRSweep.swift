@@ -133,6 +133,7 @@ public struct CTRSweep {
         return row
     }
 
+    // NOTE: `fileBytes` stays empty: the ctr task writes no container files.
     private func record(_ table: any CompressedTable, evaluation: Evaluation, in row: inout SweepRow) {
         row.parameters = table.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         row.footprintBytes = table.footprintBytes
