@@ -5,7 +5,8 @@ import Foundation
 /// The ctr task of a sweep: test AUC and log loss of a CTR model whose embedding layer is
 /// compressed by each method at each budget.
 ///
-/// 1. The full-table baseline (`float32`) is trained with early stopping on validation AUC.
+/// 1. The full-table baseline (`float32`) is trained with early stopping on validation AUC,
+///    and so is the same model without embeddings (`first-order-only`, see `ZeroEmbedding`).
 /// 2. Every registered post-training `TableCompressor` compresses the trained table at each
 ///    budget. The decoded rows replace the embedding layer, the rest of the trained model
 ///    (first-order weights, bias, MLP) stays, and the test split is evaluated.
@@ -57,6 +58,9 @@ public struct CTRSweep {
         rows.append(baselineRow)
         progress("float32: test AUC \(String(format: "%.4f", baselineEvaluation.auc))")
 
+        rows.append(measureFirstOrderOnly(progress: progress))
+        progress(summary(of: rows[rows.count - 1]))
+
         let trainedTable = try baseline.embeddingTable()
         for compressor in selected.compressors {
             for budget in configuration.budgets {
@@ -87,6 +91,25 @@ public struct CTRSweep {
             if let method = method as? any TrainableEmbeddingMethod { trainable.append(method) }
         }
         return (compressors, trainable)
+    }
+
+    /// Trains the same model with a `ZeroEmbedding` (row `first-order-only`, budget 0): the
+    /// quality that bias and first-order weights reach without any embedding, since those stay
+    /// uncompressed under every method.
+    private func measureFirstOrderOnly(progress: (String) -> Void) -> SweepRow {
+        var row = SweepRow(table: dataset.name, method: "first-order-only", budgetLabel: "0", budgetBytes: 0)
+        progress("training the \(configuration.model.kind.rawValue) model with first-order weights only")
+        let start = DispatchTime.now().uptimeNanoseconds
+        let embedding = ZeroEmbedding(rowCount: dataset.schema.totalRowCount, dimension: configuration.dimension)
+        let model = CTRModel(schema: dataset.schema, embedding: embedding, configuration: configuration.model)
+        _ = CTRTrainer.train(model, train: dataset.train, validation: dataset.validation,
+                             configuration: configuration.training) { progress("  " + $0) }
+        row.compressSeconds = seconds(since: start)
+        let evaluation = CTRTrainer.evaluate(model, on: dataset.test)
+        row.footprintBytes = 0
+        row.auc = evaluation.auc
+        row.logloss = evaluation.logLoss
+        return row
     }
 
     /// Compresses the trained table, swaps the decoded rows into `model` and evaluates it.
