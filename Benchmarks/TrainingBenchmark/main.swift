@@ -3,7 +3,8 @@
 // .build/ctr-split) so that peer_torch.py trains on the same samples; run.sh runs both.
 //
 // Usage: TrainingBenchmark [--split-folder PATH] [--epochs N] [--batch-size N]
-//                          [--learning-rate X] [--dimension N] [--models fm,deepfm]
+//                          [--learning-rate X] [--dimension N] [--models fm,deepfm] [--seed N]
+// The seed sets the split, the initial values and the shuffles (default 42).
 import CTR
 import EmbeddingCompression
 import Foundation
@@ -40,9 +41,10 @@ let epochs = Int(option("epochs", default: "10"))!
 let batchSize = Int(option("batch-size", default: "256"))!
 let learningRate = Float(option("learning-rate", default: "0.003"))!
 let dimension = Int(option("dimension", default: "16"))!
+let seed = UInt64(option("seed", default: "42"))!
 let models = option("models", default: "fm,deepfm").split(separator: ",").map { CTRModelKind(rawValue: String($0))! }
 
-let dataset = try ClickDataset(log: try MovieLensReader.read(folder: dataFolder + "/movielens"), seed: 42)
+let dataset = try ClickDataset(log: try MovieLensReader.read(folder: dataFolder + "/movielens"), seed: seed)
 let fieldCount = dataset.schema.fields.count
 try FileManager.default.createDirectory(atPath: splitFolder, withIntermediateDirectories: true)
 try exportPart(dataset.train, fieldCount: fieldCount, to: splitFolder + "/train.tsv")
@@ -54,11 +56,11 @@ try "{\"field_count\": \(fieldCount), \"row_count\": \(dataset.schema.totalRowCo
 for kind in models {
     let optimizer = OptimizerConfiguration(kind: .adam, learningRate: learningRate)
     let embedding = FullEmbedding(rowCount: dataset.schema.totalRowCount, dimension: dimension,
-                                  optimizer: optimizer, initialScale: 0.01, seed: 42)
+                                  optimizer: optimizer, initialScale: 0.01, seed: seed)
     let model = CTRModel(schema: dataset.schema, embedding: embedding,
-                         configuration: ModelConfiguration(kind: kind, hiddenSizes: [64, 32], optimizer: optimizer, seed: 42))
+                         configuration: ModelConfiguration(kind: kind, hiddenSizes: [64, 32], optimizer: optimizer, seed: seed))
     let report = CTRTrainer.train(model, train: dataset.train, validation: dataset.validation,
-                                  configuration: TrainingConfiguration(epochs: epochs, batchSize: batchSize, patience: 2, seed: 42))
+                                  configuration: TrainingConfiguration(epochs: epochs, batchSize: batchSize, patience: 2, seed: seed))
     let test = CTRTrainer.evaluate(model, on: dataset.test)
     print(String(format: "swift %@: test AUC %.4f, logloss %.4f, best epoch %d, %.0f samples/s",
                  kind.rawValue, test.auc, test.logLoss, report.bestEpoch, report.samplesPerSecond))
