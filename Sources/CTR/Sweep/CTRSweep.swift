@@ -14,8 +14,8 @@ import Foundation
 ///    model is trained with it from scratch, with the same settings as the baseline.
 ///
 /// Budgets are fractions of the full table's Float32 bytes (`rows x dimension x 4`). A method
-/// that cannot fit a budget gives an `infeasible` row; one whose footprint exceeds the budget
-/// gives an `over_budget` row, which is a bug in that method.
+/// that cannot fit a budget gives an `infeasible` row. A method whose footprint exceeds the
+/// budget gives an `over_budget` row, which is a bug in that method.
 ///
 /// `compressSeconds` is the compression time for post-training methods and the training time
 /// (layer creation included) for the baseline and training-time methods.
