@@ -8,5 +8,6 @@ public enum QuantizationPlugin {
         registry.register(Int8RowwiseQuantizer(), decoder: { try RowwiseQuantizedTable(contents: $0) })
         registry.register(Int4RowwiseQuantizer(), decoder: { try RowwiseQuantizedTable(contents: $0) })
         registry.register(Int2RowwiseQuantizer(), decoder: { try RowwiseQuantizedTable(contents: $0) })
+        registry.register(ProductQuantizer(), decoder: { try ProductQuantizedTable(contents: $0) })
     }
 }
