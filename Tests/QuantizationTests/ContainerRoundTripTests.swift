@@ -29,6 +29,24 @@ import Testing
         }
     }
 
+    @Test func fileRoundTripWithEveryCodec() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("quantization-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let registry = quantizationRegistry()
+        for table in try Self.compressedTables() {
+            for codec in ContainerCodec.allCases {
+                let url = folder.appendingPathComponent("\(table.methodIdentifier)-\(codec.rawValue).emb")
+                try ContainerFile.write(table, codec: codec, to: url)
+                let rebuilt = try ContainerFile.read(url, registry: registry)
+                #expect(rebuilt.footprintBytes == table.footprintBytes, "\(table.methodIdentifier), \(codec)")
+                #expect(decodedValues(rebuilt).map(\.bitPattern) == decodedValues(table).map(\.bitPattern),
+                        "\(table.methodIdentifier), \(codec)")
+            }
+        }
+    }
+
     @Test func truncatedSectionIsRejected() throws {
         for table in try Self.compressedTables() {
             var sections = table.containerSections()
