@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the row-wise quantization benchmark in release mode, runs it and its NumPy peer on
 # the same generated table in the same run, and prints the Swift / NumPy ratios.
-# Usage: Benchmarks/QuantizationBenchmark/run.sh [QuantizationBenchmark options]
+# Usage: scripts/bench-quantization.sh [QuantizationBenchmark options]
+# Lives outside Benchmarks/QuantizationBenchmark so that SwiftPM does not treat it as a source.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 output=.build/quantization-benchmark
 swift build -c release --product QuantizationBenchmark
