@@ -1,7 +1,8 @@
 // Row-wise int8 quantization benchmark on a generated 1,000,000 x 64 Float32 table, plus a
 // quality report on the real GloVe 6B 50d table when it is present.
 //
-// Usage: QuantizationBenchmark [--output FOLDER] [--rows N] [--repetitions R] [--glove PATH]
+// Usage: QuantizationBenchmark [--output FOLDER] [--rows N] [--repetitions R] [--threads T]
+//                              [--glove PATH | --no-glove]
 // Writes FOLDER/table.npy (the generated table), FOLDER/int8-rows.bin (its fused int8 rows)
 // and FOLDER/swift-results.txt (key=value lines) so that peer_numpy.py times the same table,
 // checks its bytes against these and prints the ratio.
@@ -15,6 +16,7 @@ struct Options {
     var rowCount = 1_000_000
     var dimension = 64
     var repetitions = 5
+    var threadCount = ProcessInfo.processInfo.activeProcessorCount
     var batchSize = 4096
     var batchCount = 256
     var glove: URL? = URL(fileURLWithPath: ".data/glove/glove.6B.50d.npy")
@@ -34,10 +36,11 @@ struct Options {
             case "--output": output = URL(fileURLWithPath: value())
             case "--rows": rowCount = Int(value()) ?? rowCount
             case "--repetitions": repetitions = max(1, Int(value()) ?? repetitions)
+            case "--threads": threadCount = max(1, Int(value()) ?? threadCount)
             case "--glove": glove = URL(fileURLWithPath: value())
             case "--no-glove": glove = nil
             default:
-                FileHandle.standardError.write(Data("unknown option \(arguments[index]); options: --output FOLDER --rows N --repetitions R --glove PATH --no-glove\n".utf8))
+                FileHandle.standardError.write(Data("unknown option \(arguments[index]); options: --output FOLDER --rows N --repetitions R --threads T --glove PATH --no-glove\n".utf8))
                 exit(2)
             }
             index += 1
@@ -50,6 +53,14 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// CPU seconds used by all threads of the process so far. On a shared machine this shows the
+/// work done independently of waiting for a core.
+func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 /// Generates a table: each row is a per-row offset plus normal values with a per-row spread, so
@@ -82,7 +93,7 @@ struct SendablePointer: @unchecked Sendable {
 func format(_ value: Double) -> String { String(format: "%.3g", value) }
 
 let options = Options(arguments: CommandLine.arguments)
-let context = CompressionContext(seed: 42)
+let context = CompressionContext(seed: 42, threadCount: options.threadCount)
 try FileManager.default.createDirectory(at: options.output, withIntermediateDirectories: true)
 
 print("Row-wise int8 quantization, generated \(options.rowCount) x \(options.dimension) Float32 table (seeded), \(context.threadCount) threads, best of \(options.repetitions)")
@@ -98,15 +109,17 @@ var results: [String: String] = [
 var quantized: (any CompressedTable)?
 for (identifier, method) in [("int8-rowwise", Int8RowwiseQuantizer() as any TableCompressor),
                              ("int4-rowwise", Int4RowwiseQuantizer()), ("int2-rowwise", Int2RowwiseQuantizer())] {
-    var best = Double.infinity
+    var best = Double.infinity, bestCPU = Double.infinity
     for _ in 0..<options.repetitions {
         var compressed: (any CompressedTable)?
+        let cpuStart = processCPUSeconds()
         let time = try seconds { compressed = try method.compress(table, budgetBytes: Int.max, context: context) }
+        bestCPU = min(bestCPU, processCPUSeconds() - cpuStart)
         best = min(best, time)
         if identifier == "int8-rowwise" { quantized = compressed }
     }
     let rowsPerSecond = Double(options.rowCount) / best
-    print("  \(identifier) quantize: \(format(best * 1000)) ms, \(format(rowsPerSecond)) rows/s, \(format(inputBytes / best / 1e9)) GB/s of Float32 input")
+    print("  \(identifier) quantize: \(format(best * 1000)) ms (\(format(bestCPU * 1000)) ms CPU), \(format(rowsPerSecond)) rows/s, \(format(inputBytes / best / 1e9)) GB/s of Float32 input")
     let key = identifier.replacingOccurrences(of: "-rowwise", with: "")
     results["swift_\(key)_quantize_seconds"] = String(best)
     results["swift_\(key)_quantize_rows_per_second"] = String(rowsPerSecond)
