@@ -9,8 +9,8 @@ import Darwin
 ///
 /// Buffers of 2 MiB and more start on a 2 MiB boundary and are advised to use transparent huge
 /// pages (`madvise(MADV_HUGEPAGE)` on Linux). Filling a freshly allocated table buffer then
-/// takes one page fault per 2 MiB instead of one per 4 KiB. On QuantizationBenchmark
-/// (Linux, THP in `madvise` mode, 2 cores) that cut the CPU time of int8 quantization from
+/// takes one page fault per 2 MiB instead of one per 4 KiB. On QuantizationBenchmark (
+/// --threads 1, Linux with THP in `madvise` mode) that cut the CPU time of int8 quantization from
 /// about 95 ms to 63 ms per 1,000,000 x 64 table.
 final class AlignedBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Element>
