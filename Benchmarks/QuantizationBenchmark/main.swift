@@ -15,7 +15,7 @@ struct Options {
     var output = URL(fileURLWithPath: ".build/quantization-benchmark")
     var rowCount = 1_000_000
     var dimension = 64
-    var repetitions = 5
+    var repetitions = 10
     var threadCount = ProcessInfo.processInfo.activeProcessorCount
     var batchSize = 4096
     var batchCount = 256
