@@ -151,7 +151,7 @@ package struct KMeans: Sendable {
     }
 
     /// Moves each centroid to the mean of its points. An empty cluster takes the point that is
-    /// farthest from its own centroid (a different point for each empty cluster); this never
+    /// farthest from its own centroid, a different point for each empty cluster. This never
     /// raises the objective, because no point is assigned to the moved centroid yet.
     func update(
         _ centroids: inout [Float], with step: AssignmentStep, dimension: Int,
@@ -216,8 +216,8 @@ struct TransposedCentroids: Sendable {
         self.halfSquaredNorms = halfSquaredNorms
     }
 
-    /// The nearest centroid to `point` and its exact squared distance; among equal scores the
-    /// lowest index wins. `scratch` has room for at least `count` values.
+    /// Finds the nearest centroid to `point` and its exact squared distance. Among equal scores
+    /// the lowest index wins. `scratch` has room for at least `count` values.
     @inline(__always)
     func nearest(to point: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) -> (index: Int, distance: Float) {
         let count = self.count, dimension = self.dimension
@@ -241,7 +241,7 @@ struct TransposedCentroids: Sendable {
         return (best, distance)
     }
 
-    /// The lowest index of the smallest of `count` values.
+    /// Finds the lowest index of the smallest of `count` values.
     ///
     /// The minimum comes first from eight independent accumulators (a loop that vectorizes to
     /// MINPS), then a scan finds its first position. A single running arg-min would branch

@@ -6,7 +6,7 @@ extension RowwiseQuantizedTable: CompressedTable {
     public var parameters: [String: String] { ["bits": String(bitWidth)] }
     public var footprintBytes: Int { storage.count }
 
-    /// Decodes `rows`, split over both cores when the batch holds at least 64 Ki values.
+    /// Decodes `rows`, split over both cores when the batch has more than 64 Ki values.
     public func decode(rows: UnsafeBufferPointer<Int>, into output: UnsafeMutableBufferPointer<Float>) {
         precondition(output.count == rows.count * dimension,
                      "decode: output holds \(output.count) values, expected \(rows.count) rows x \(dimension)")

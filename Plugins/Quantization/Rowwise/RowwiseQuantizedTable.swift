@@ -95,7 +95,7 @@ public struct RowwiseQuantizedTable: Sendable {
                     }
                     // Rows go in blocks: first every row's scale and bias, then every row's codes.
                     // The scale and bias of a row are a long chain of dependent steps (min/max,
-                    // fp16 rounding, two divisions); computing a block of them back to back lets
+                    // fp16 rounding, two divisions). Computing a block of them back to back lets
                     // the CPU overlap the chains of different rows instead of waiting on each.
                     var blockStart = rows.lowerBound
                     while blockStart < rows.upperBound {
@@ -122,7 +122,7 @@ public struct RowwiseQuantizedTable: Sendable {
         return RowwiseQuantizedTable(bitWidth: bits, rowCount: rowCount, dimension: dimension, storage: fused)
     }
 
-    /// The error for a row that failed to quantize: its first non-finite value, or else its
+    /// Builds the error for a row that failed to quantize: its first non-finite value, or else its
     /// value of largest magnitude, which pushed the scale or bias beyond fp16.
     private static func rowError(_ values: [Float], row: Int, bits: Int) -> QuantizationError {
         let method = "int\(bits)-rowwise"
