@@ -36,7 +36,8 @@ public enum SweepOutput {
     /// Writes `<name>.csv`, `<name>.json` and `<name>.svg` into `folder` (created when missing)
     /// and returns their URLs. The chart plots each of `qualityColumns` against footprint bytes,
     /// one series per method. Files are written to temporary names and renamed into place.
-    /// - Throws: `CocoaError` from Foundation when the folder or a file cannot be written.
+    /// - Throws: `FileWriteError.cannotWrite` naming the file, or Foundation's error when the
+    ///   folder cannot be created.
     public static func write(rows: [SweepRow], name: String, folder: URL, qualityColumns: [String]) throws -> [URL] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let outputs: [(String, String)] = [
@@ -47,28 +48,10 @@ public enum SweepOutput {
         var urls: [URL] = []
         for (fileExtension, text) in outputs {
             let url = folder.appendingPathComponent("\(name).\(fileExtension)")
-            try writeAtomically(Data(text.utf8), to: url)
+            try AtomicFile.write(to: url) { output in try output.write(Data(text.utf8)) }
             urls.append(url)
         }
         return urls
-    }
-
-    /// Writes `data` to a temporary file beside `url` and renames it over `url`, so a reader
-    /// never sees a half-written file.
-    static func writeAtomically(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
-        do {
-            try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
     }
 
     /// Short text for the aligned table: byte counts in full, metrics to four decimals.
