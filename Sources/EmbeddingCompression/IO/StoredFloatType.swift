@@ -89,6 +89,21 @@ enum ParallelChunks {
     }
 }
 
+extension ParallelChunks {
+    /// Calls `body` for each index in `0..<count`, concurrently when `parallel` is true.
+    /// The bodies must touch disjoint data, because the closure type is not Sendable.
+    static func forEachIndex(_ count: Int, parallel: Bool, _ body: (Int) -> Void) {
+        guard parallel, count > 1 else {
+            for index in 0..<count { body(index) }
+            return
+        }
+        withoutActuallyEscaping(body) { escapingBody in
+            let shared = UncheckedSendable(value: escapingBody)
+            DispatchQueue.concurrentPerform(iterations: count) { shared.value($0) }
+        }
+    }
+}
+
 /// Wraps a value that is shared across threads under a contract the compiler cannot check.
 struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
