@@ -16,16 +16,16 @@ public struct SweepConfiguration: Sendable {
     public var includeFloat32Baseline: Bool
     /// Threads a compressor may use.
     public var threadCount: Int
-    /// Returns the container file size of a compressed table in bytes, or nil to leave the
-    /// `file_bytes` column empty.
-    public var measureFileBytes: (@Sendable (any CompressedTable) throws -> Int?)?
+    /// Lossless codec of the container file each result is written to, to measure its size;
+    /// nil leaves the `file_bytes` column empty and writes no file.
+    public var codec: ContainerCodec?
 
     public init(
         budgets: [Budget], seed: UInt64 = 42, queryCount: Int = 1_000, neighbourCount: Int = 10,
         analogyVocabularyLimit: Int = 30_000, decodeTimingSeconds: Double = 0.2,
         includeFloat32Baseline: Bool = true,
         threadCount: Int = ProcessInfo.processInfo.activeProcessorCount,
-        measureFileBytes: (@Sendable (any CompressedTable) throws -> Int?)? = nil
+        codec: ContainerCodec? = .zstd
     ) {
         self.budgets = budgets
         self.seed = seed
@@ -35,7 +35,7 @@ public struct SweepConfiguration: Sendable {
         self.decodeTimingSeconds = decodeTimingSeconds
         self.includeFloat32Baseline = includeFloat32Baseline
         self.threadCount = threadCount
-        self.measureFileBytes = measureFileBytes
+        self.codec = codec
     }
 
     /// The budgets of the default sweep: 1/2, 1/4, 1/8, 1/16 and 1/32 of the Float32 table.

@@ -125,8 +125,8 @@ public struct SweepRunner: Sendable {
         row.footprintBytes = compressed.footprintBytes
         row.ratio = Double(tasks.table.float32Bytes) / Double(max(compressed.footprintBytes, 1))
         do {
-            if let measureFileBytes = configuration.measureFileBytes {
-                row.fileBytes = try measureFileBytes(compressed)
+            if let codec = configuration.codec {
+                row.fileBytes = try Self.containerFileBytes(of: compressed, codec: codec)
             }
             row.decodeRowsPerSecond = DecodeThroughput.rowsPerSecond(
                 of: compressed, seed: configuration.seed, minimumSeconds: configuration.decodeTimingSeconds)
@@ -149,6 +149,14 @@ public struct SweepRunner: Sendable {
             row.status = .error
             row.message = "\(error)"
         }
+    }
+
+    /// Writes `compressed` with `ContainerFile` to a temporary file, deletes it, and returns its size.
+    static func containerFileBytes(of compressed: any CompressedTable, codec: ContainerCodec) throws -> Int {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("embcompress-sweep-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).container")
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try ContainerFile.write(compressed, codec: codec, to: url)
     }
 
     private func report(_ row: SweepRow, index: Int, total: Int) {
