@@ -130,10 +130,12 @@ public struct CosineSearchIndex: Sendable {
                     scoresRaw.storeBytes(of: a1, toByteOffset: 32, as: SIMD8<Float>.self)
                     scoresRaw.storeBytes(of: a2, toByteOffset: 64, as: SIMD8<Float>.self)
                     scoresRaw.storeBytes(of: a3, toByteOffset: 96, as: SIMD8<Float>.self)
-                    let exclusions = excluding.isEmpty ? [] : excluding[query]
+                    // Few scores pass the threshold, so the exclusion list is read only for those.
                     for local in 0..<validRows where lists[query].admits(scores[local]) {
                         let row = firstRow + local
-                        if !exclusions.contains(row) { lists[query].insert(score: scores[local], id: row) }
+                        if excluding.isEmpty || !excluding[query].contains(row) {
+                            lists[query].insert(score: scores[local], id: row)
+                        }
                     }
                 }
             }
