@@ -20,7 +20,7 @@ import Testing
         #expect(quantized.fusedRows == [0xE4, 0x00, 0x3C, 0x00, 0x00])
     }
 
-    /// Row [3, 2, 1, 0, 1, 2]: six codes need two bytes; the second holds codes 1 and 2 in its
+    /// Row [3, 2, 1, 0, 1, 2]: six codes need two bytes; the second contains codes 1 and 2 in its
     /// low four bits: 3 | 2 << 2 | 1 << 4 | 0 << 6 = 0x1B and 1 | 2 << 2 = 0x09.
     @Test func partialLastByte() throws {
         let table = try EmbeddingTable(rowCount: 1, dimension: 6, values: [3, 2, 1, 0, 1, 2])

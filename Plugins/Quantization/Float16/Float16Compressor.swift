@@ -56,14 +56,15 @@ public struct Float16Compressor: TableCompressor {
         var firstBad = [Int](repeating: Int.max, count: max(chunks, 1))
         firstBad.withUnsafeMutableBufferPointer { firstBad in
             forEachChunk(count: input.count, threadCount: threadCount, minimumChunk: 1 << 16) { chunk, range in
-                // Float16(_:) rounds to nearest, ties to even; an overflow becomes infinity, which
-                // the finite check below catches together with NaN and infinite inputs.
-                var allFinite = true
+                // Rounds to nearest, ties to even; an overflow becomes infinity, which the
+                // exponent test catches together with NaN and infinite inputs.
+                var nonFinite: UInt16 = 0
                 for index in range {
-                    let half = Float16(input[index])
-                    output[index] = half
-                    allFinite = allFinite && half.isFinite
+                    let bits = HalfPrecision.bits(from: input[index])
+                    output[index] = Float16(bitPattern: bits)
+                    nonFinite |= bits & 0x7C00 == 0x7C00 ? 1 : 0
                 }
+                let allFinite = nonFinite == 0
                 if !allFinite {
                     firstBad[chunk] = range.first { !output[$0].isFinite } ?? Int.max
                 }

@@ -16,7 +16,7 @@ extension Float16Table: CompressedTable {
                     precondition(row >= 0 && row < rowCount, "decode: row \(row) is outside 0..<\(rowCount)")
                     let source = values.baseAddress! + row * dimension
                     let target = output.baseAddress! + position * dimension
-                    for column in 0..<dimension { target[column] = Float(source[column]) }
+                    for column in 0..<dimension { target[column] = HalfPrecision.float(fromBits: source[column].bitPattern) }
                 }
             }
         }
@@ -30,7 +30,7 @@ extension Float16Table: CompressedTable {
         let first = rowRange.lowerBound * dimension
         values.withUnsafeBufferPointer { values in
             forEachChunk(count: output.count, threadCount: decodeThreadCount, minimumChunk: 1 << 16) { _, range in
-                for index in range { output[index] = Float(values[first + index]) }
+                for index in range { output[index] = HalfPrecision.float(fromBits: values[first + index].bitPattern) }
             }
         }
     }

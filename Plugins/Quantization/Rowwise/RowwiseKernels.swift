@@ -52,42 +52,42 @@ enum RowwiseKernels {
     }
 
     /// Scale and bias of one row, computed as FBGEMM's FloatOrHalfToFusedNBitRowwiseQuantizedSBHalf
-    /// reference does: the bias is `min` rounded to fp16, the scale is `(max - bias) / (2^bits - 1)`
-    /// rounded to fp16, and a scale of 0 (a constant row) or one whose reciprocal overflows is
-    /// stored as 1 so that every code of the row is 0 and decodes to the bias.
+    /// reference computes them. The bias is `min` rounded to fp16 and the scale is
+    /// `(max - bias) / (2^bits - 1)` rounded to fp16. A scale of 0 (a constant row) or one whose
+    /// reciprocal overflows is stored as 1, so every code of the row is 0 and decodes to the bias.
     struct Parameters {
-        var scale: Float16
-        var bias: Float16
-        /// `Float(scale)` and `Float(bias)`: the values codes are computed with, so decoding
-        /// reproduces exactly what quantization assumed.
+        /// fp16 bit patterns as stored in the row.
+        var scaleBits: UInt16
+        var biasBits: UInt16
+        /// The Float values of the stored scale and bias: codes are computed with these, so
+        /// decoding reproduces exactly what quantization assumed.
         var scaleValue: Float
         var biasValue: Float
         var inverseScale: Float
 
         @inline(__always)
         init(minimum: Float, maximum: Float, levels: Float) {
-            bias = Float16(minimum)
-            biasValue = Float(bias)
+            biasBits = HalfPrecision.bits(from: minimum)
+            biasValue = HalfPrecision.float(fromBits: biasBits)
             let range = maximum - biasValue
-            var scaleValue = range == 0 ? 1 : range / levels
-            scale = Float16(scaleValue)
-            scaleValue = Float(scale)
+            var scaleValue = HalfPrecision.float(fromBits: HalfPrecision.bits(from: range == 0 ? 1 : range / levels))
             if scaleValue == 0 { scaleValue = 1 }
             var inverseScale = 1 / scaleValue
             if inverseScale.isInfinite {
                 scaleValue = 1
                 inverseScale = 1
             }
-            scale = Float16(scaleValue)
+            scaleBits = HalfPrecision.bits(from: scaleValue)
             self.scaleValue = scaleValue
             self.inverseScale = inverseScale
         }
 
-        var isFinite: Bool { scale.isFinite && bias.isFinite }
+        /// Whether both halves are finite (exponent bits not all ones).
+        var isFinite: Bool { scaleBits & 0x7C00 != 0x7C00 && biasBits & 0x7C00 != 0x7C00 }
     }
 
-    /// Quantizes one row into `output` (`codeBytes + 4` bytes). `scratch` holds at least
-    /// `count` bytes and is used for the unpacked codes of 4- and 2-bit rows.
+    /// Quantizes one row into `output` (`codeBytes + 4` bytes). `scratch` has room for at
+    /// least `count` bytes and is used for the unpacked codes of 4- and 2-bit rows.
     @inline(__always)
     static func quantizeRow(
         _ x: UnsafePointer<Float>, count: Int, bits: Int,
@@ -115,8 +115,8 @@ enum RowwiseKernels {
             packCrumbs(codes, count: count, into: output)
         }
         let parameterBytes = UnsafeMutableRawPointer(output + codeBytes)
-        parameterBytes.storeBytes(of: parameters.scale.bitPattern.littleEndian, as: UInt16.self)
-        parameterBytes.storeBytes(of: parameters.bias.bitPattern.littleEndian, toByteOffset: 2, as: UInt16.self)
+        parameterBytes.storeBytes(of: parameters.scaleBits.littleEndian, as: UInt16.self)
+        parameterBytes.storeBytes(of: parameters.biasBits.littleEndian, toByteOffset: 2, as: UInt16.self)
         if nonFinite != 0 { return .nonFinite }
         return parameters.isFinite ? .valid : .outsideHalfRange
     }
@@ -147,13 +147,13 @@ enum RowwiseKernels {
         }
     }
 
-    /// The fp16 scale and bias stored after a row's codes, as Float.
+    /// Reads the fp16 scale and bias stored after a row's codes, as Float.
     @inline(__always)
     static func scaleAndBias(_ row: UnsafePointer<UInt8>, codeBytes: Int) -> (scale: Float, bias: Float) {
         let raw = UnsafeRawPointer(row + codeBytes)
-        let scale = Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(as: UInt16.self)))
-        let bias = Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2, as: UInt16.self)))
-        return (Float(scale), Float(bias))
+        let scale = UInt16(littleEndian: raw.loadUnaligned(as: UInt16.self))
+        let bias = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2, as: UInt16.self))
+        return (HalfPrecision.float(fromBits: scale), HalfPrecision.float(fromBits: bias))
     }
 
     /// Decodes one fused row: `output[j] = scale * code[j] + bias`, as FBGEMM's reference

@@ -2,7 +2,8 @@ import Foundation
 import Dispatch
 
 /// Runs `body` on contiguous chunks that together cover `0..<count`, spread over
-/// `threadCount` threads with `DispatchQueue.concurrentPerform`.
+/// `threadCount` threads with `DispatchQueue.concurrentPerform` (in order on the calling
+/// thread when `threadCount` is 1).
 ///
 /// Work of fewer than `minimumChunk` items runs on the calling thread, because a dispatch
 /// costs more than it saves there. Chunks are about four per thread so that a slow chunk does
@@ -18,6 +19,13 @@ func forEachChunk(
         return
     }
     let chunkSize = (count + chunkCount - 1) / chunkCount
+    if threadCount <= 1 {
+        // concurrentPerform would use every core whatever threadCount says.
+        for chunk in 0..<chunkCount where chunk * chunkSize < count {
+            body(chunk, (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize))
+        }
+        return
+    }
     withoutActuallyEscaping(body) { body in
         // The chunks write disjoint memory and concurrentPerform returns only after every
         // chunk has finished, so sharing `body` across threads is safe.
