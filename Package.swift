@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(
             name: "UnifiedEmbeddingTests", dependencies: ["EmbeddingCompression", "UnifiedEmbedding", "CTR"]),
         .testTarget(name: "BinaryCodesTests", dependencies: ["EmbeddingCompression", "BinaryCodes"]),
-        .testTarget(name: "EmbcompressTests", dependencies: ["embcompress"]),
+        .testTarget(name: "EmbcompressTests", dependencies: ["embcompress", "EmbeddingCompression"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,7 +10,7 @@ public enum ContainerError: Error, Equatable, CustomStringConvertible {
     case notAContainer(path: String)
     /// The header declares a format version this reader does not know.
     case unsupportedFormatVersion(path: String, version: UInt32, supported: [UInt32])
-    /// The file is shorter than its header says.
+    /// The file is shorter than its header states.
     case truncated(path: String, expectedBytes: Int, actualBytes: Int)
     /// A stored checksum does not match the bytes; `section` is `header` for the header.
     case checksumMismatch(path: String, section: String, stored: UInt32, computed: UInt32)

@@ -92,7 +92,7 @@ public enum ContainerFile {
     }
 
     /// Reads the container at `url` and rebuilds its table with the decoder that `registry`
-    /// holds for the method named in the header.
+    /// has registered for the method named in the header.
     ///
     /// - Throws: the errors of `readContents`, `ContainerError.unknownMethod` when no decoder
     ///   is registered, the decoder's own errors, and `ContainerError.malformedHeader` when the
@@ -103,7 +103,7 @@ public enum ContainerFile {
         guard table.rowCount == contents.metadata.rowCount, table.dimension == contents.metadata.dimension else {
             throw ContainerError.malformedHeader(
                 path: url.path,
-                reason: "the header says \(contents.metadata.rowCount) x \(contents.metadata.dimension) but the decoder rebuilt \(table.rowCount) x \(table.dimension)")
+                reason: "the header gives \(contents.metadata.rowCount) x \(contents.metadata.dimension) but the decoder rebuilt \(table.rowCount) x \(table.dimension)")
         }
         return table
     }

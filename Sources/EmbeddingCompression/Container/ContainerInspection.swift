@@ -1,4 +1,4 @@
-/// What `ContainerFile.inspect` reports about a container: header, sections and whether each
+/// The report of `ContainerFile.inspect` on a container: header, sections and whether each
 /// checksum matches.
 public struct ContainerInspection: Sendable {
     /// One entry of the section table with its checksum status.

@@ -32,7 +32,7 @@ enum ContainerLayout {
         (value + alignment - 1) & ~(alignment - 1)
     }
 
-    /// The CRC-32C of the header bytes with the checksum field taken as zero.
+    /// Computes the CRC-32C of the header bytes with the checksum field taken as zero.
     static func headerChecksum(_ header: UnsafeRawBufferPointer) -> UInt32 {
         var crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: header[0..<headerChecksumOffset]))
         let zeros: [UInt8] = [0, 0, 0, 0]

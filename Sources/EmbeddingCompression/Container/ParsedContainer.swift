@@ -10,9 +10,9 @@ struct ParsedContainer {
     let document: ContainerHeaderDocument
     let entries: [SectionEntry]
 
-    /// Maps `url` and checks, in this order: the magic, the format version, that the header
-    /// fits in the file, the header checksum, the file length, the metadata JSON and every
-    /// section table entry (ranges inside the file, in order, not overlapping).
+    /// Maps `url` and checks the header. The checks run in this order: the magic, the format
+    /// version, that the header fits in the file, the header checksum, the file length, the
+    /// metadata JSON, and every section table entry (inside the file, in order, no overlap).
     init(url: URL) throws {
         let file = try MappedFile(url: url)
         let path = url.path
@@ -65,8 +65,11 @@ struct ParsedContainer {
         let metadataOffset = file.loadLittleEndian(UInt64.self, at: ContainerLayout.metadataOffsetOffset)
         let metadataLength = file.loadLittleEndian(UInt64.self, at: ContainerLayout.metadataLengthOffset)
         let sectionTableOffset = file.loadLittleEndian(UInt64.self, at: ContainerLayout.sectionTableOffsetOffset)
+        // Each operand is bounded by the header length before it is added, so no sum overflows.
         guard metadataOffset >= UInt64(ContainerLayout.preambleLength),
+              metadataOffset <= UInt64(headerLength),
               metadataLength <= UInt64(headerLength),
+              sectionTableOffset <= UInt64(headerLength),
               metadataOffset + metadataLength <= sectionTableOffset,
               sectionTableOffset + UInt64(sectionCount * ContainerLayout.sectionEntryLength) == UInt64(headerLength)
         else {
@@ -145,7 +148,7 @@ struct ParsedContainer {
         return damaged
     }
 
-    /// The sections' raw bytes: views of the map for sections stored without a codec,
+    /// Returns the sections' raw bytes: views of the map for sections stored without a codec,
     /// decompressed copies (in parallel when large) for the others.
     func decompressSections() throws -> [ContainerSection] {
         let physicalMemory = ProcessInfo.processInfo.physicalMemory

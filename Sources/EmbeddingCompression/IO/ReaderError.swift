@@ -3,7 +3,7 @@
 public enum ReaderError: Error, Equatable, CustomStringConvertible {
     /// The file ends before its header does.
     case truncatedHeader(path: String, format: String, fileBytes: Int, neededBytes: Int)
-    /// The header describes more data than the file holds.
+    /// The header describes more data than the file contains.
     case dataBeyondEnd(path: String, claimedBytes: Int, availableBytes: Int)
     /// The header cannot be parsed.
     case malformedHeader(path: String, format: String, reason: String)
@@ -44,9 +44,9 @@ public enum ReaderError: Error, Equatable, CustomStringConvertible {
             return "\(path): no tensor '\(name)'; tensors in the file: \(available.joined(separator: ", "))"
         case .ambiguousTensor(let path, let candidates):
             if candidates.isEmpty {
-                return "\(path): the file holds no 2-D tensor; an embedding table has shape (rows, dimension)"
+                return "\(path): the file contains no 2-D tensor; an embedding table has shape (rows, dimension)"
             }
-            return "\(path): the file holds several 2-D tensors; choose one with --tensor (\(candidates.joined(separator: ", ")))"
+            return "\(path): the file contains several 2-D tensors; choose one with --tensor (\(candidates.joined(separator: ", ")))"
         case .invalidTensorOffsets(let path, let tensor, let reason):
             return "\(path): tensor '\(tensor)' has invalid data_offsets: \(reason); the file is damaged"
         case .invalidLine(let path, let line, let reason):

@@ -77,7 +77,7 @@ struct SafetensorsHeader {
                 guard expected == end - begin else {
                     throw ReaderError.invalidTensorOffsets(
                         path: path, tensor: name,
-                        reason: "shape \(shape) of \(dataType) needs \(expected) bytes but the range holds \(end - begin)")
+                        reason: "shape \(shape) of \(dataType) needs \(expected) bytes but the range has \(end - begin)")
                 }
             }
             tensors.append(Tensor(name: name, dataType: dataType, shape: shape, begin: begin, end: end))
