@@ -160,7 +160,7 @@ struct FailingMethod: TableCompressor {
         let footprint = try #require(half.footprintBytes)
         #expect(footprint <= half.budgetBytes)
         #expect(footprint == 64 * 4 * 4)
-        // Without a codec the file holds the values plus a header.
+        // Without a codec the file contains the values plus a header.
         #expect(try #require(half.fileBytes) > footprint)
         #expect(half.ratio == 2)
         let values = table.values()

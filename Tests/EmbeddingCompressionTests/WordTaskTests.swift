@@ -23,7 +23,7 @@ import Testing
     @Test func analogyFindsAnswerByConstruction() throws {
         let questions = [
             AnalogyTask.Question(a: "Man", b: "Woman", c: "King", d: "Queen"),  // correct, mixed case
-            AnalogyTask.Question(a: "man", b: "woman", c: "king", d: "apple"),  // answer is queen: wrong
+            AnalogyTask.Question(a: "man", b: "woman", c: "king", d: "apple"),  // queen is predicted: wrong
             AnalogyTask.Question(a: "man", b: "woman", c: "king", d: "prince"), // prince outside the vocabulary
         ]
         let task = AnalogyTask(questions: questions, vocabulary: Self.words, vocabularyLimit: 6)

@@ -48,7 +48,7 @@ public struct CosineSearchIndex: Sendable {
         self.tiles = tiles
     }
 
-    /// The normalised row `row`, for building queries.
+    /// Returns the normalised row `row`, for building queries.
     public func unitRow(_ row: Int) -> [Float] {
         precondition(row >= 0 && row < rowCount, "row \(row) is outside 0..<\(rowCount)")
         let tileRows = Self.tileRows
@@ -61,8 +61,8 @@ public struct CosineSearchIndex: Sendable {
     /// Ties keep the lower row. With unit-length queries the inner product is the cosine.
     /// - Parameters:
     ///   - queries: `queryCount * dimension` values, row-major.
-    ///   - excluding: rows that must not appear in a query's result (the query row itself,
-    ///     or the three input words of an analogy); a few rows per query at most.
+    ///   - excluding: per query, the rows that must not appear in its result, such as the
+    ///     query row itself or the three input words of an analogy. Keep each list short.
     /// - Returns: `queryCount` arrays of at most `k` row indices (fewer only when the index has
     ///   fewer than `k` rows outside the exclusions).
     /// - Complexity: O(queryCount * rowCount * dimension), spread over every core.
@@ -158,7 +158,7 @@ struct TopKList {
         ids.reserveCapacity(k + 1)
     }
 
-    /// Whether `score` would enter the list. Equal scores do not displace earlier ids.
+    /// Returns whether `score` would enter the list. Equal scores do not displace earlier ids.
     @inline(__always)
     func admits(_ score: Float) -> Bool {
         scores.count < k || score > scores[k - 1]

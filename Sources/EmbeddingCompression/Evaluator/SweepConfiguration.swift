@@ -10,7 +10,7 @@ public struct SweepConfiguration: Sendable {
     public var neighbourCount: Int
     /// Candidate words of the analogy task: the first rows of the table.
     public var analogyVocabularyLimit: Int
-    /// Least time spent timing decode throughput per row, in seconds.
+    /// Minimum time spent measuring decode throughput per row, in seconds.
     public var decodeTimingSeconds: Double
     /// Whether each table gets a `float32` reference row.
     public var includeFloat32Baseline: Bool

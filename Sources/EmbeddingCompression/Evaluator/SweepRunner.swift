@@ -5,7 +5,7 @@
 /// rows, vocabulary look-ups) are prepared once and reused for every method. Each row's status:
 /// - `infeasible` when the compressor throws `CompressionError.infeasibleBudget`; the message
 ///   names the smallest feasible budget.
-/// - `over_budget` when the returned footprint exceeds the budget; quality is not measured,
+/// - `over_budget` when the returned footprint exceeds the budget. Quality is not measured,
 ///   because such a result is a bug in the method and must not be compared with valid rows.
 /// - `error` when the compressor or a task throws, or the compressed shape is wrong.
 /// - `ok` otherwise.
@@ -119,7 +119,7 @@ public struct SweepRunner: Sendable {
         return row
     }
 
-    /// Fills the file size, decode throughput and task metrics of `row`; a thrown error turns
+    /// Fills the file size, decode throughput and task metrics of `row`. A thrown error turns
     /// the row into an error row that keeps the metrics measured before it.
     private func measure(_ compressed: any CompressedTable, tasks: SweepTasks, into row: inout SweepRow) {
         row.footprintBytes = compressed.footprintBytes
@@ -176,7 +176,7 @@ public struct SweepRunner: Sendable {
     }
 }
 
-/// What a sweep produced: the rows and one line per table on what its tasks covered
+/// The rows of a sweep, and one note per table and task on what the task covered
 /// (query count, word pairs skipped, analogy questions answerable).
 public struct SweepResult: Sendable {
     public var rows: [SweepRow] = []

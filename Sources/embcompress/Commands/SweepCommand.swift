@@ -4,6 +4,8 @@ import Foundation
 struct SweepCommand: Command {
     let name = "sweep"
     let summary = "run every method at every budget and measure quality against bytes"
+    // TODO: append the ctr and documents tasks' own help texts (ctrSweepHelp,
+    // documentsSweepHelp) where those tasks define them.
     let help = """
         usage: embcompress sweep [--task tables|ctr|documents] [options]
 
@@ -15,7 +17,8 @@ struct SweepCommand: Command {
         With no --table it runs the main job on the real data in $EMBCOMPRESS_DATA or ./.data
         (fetch it with `make data`): GloVe 6B 50d (400,000 x 50, with WordSim353 and the
         analogy questions) and the MiniLM token table (30,522 x 384, with WordSim353).
-        --task ctr and --task documents take their own options; see their help below.
+        --task ctr trains CTR models with the training-time methods; --task documents
+        measures binary document codes. Their options are listed in the README.
 
         options for --task tables:
           --table FILE           table to compress: .npy, .safetensors, or GloVe/word2vec .txt;

@@ -62,7 +62,7 @@ struct TablesSweepOptions {
         allowNonFinite = try arguments.flag("allow-non-finite")
     }
 
-    /// The registry's post-training methods named in `names`, in the order given, or all of
+    /// Returns the registry's post-training methods named in `names`, in the order given, or all of
     /// them when `names` is empty.
     static func selectCompressors(_ names: [String], registry: MethodRegistry) throws -> [any TableCompressor] {
         let available = registry.compressors
