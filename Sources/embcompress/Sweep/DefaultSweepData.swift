@@ -58,7 +58,7 @@ enum SweepDataError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .missing(let folder, let files):
-            return "the main job's data is missing from \(folder): \(files.joined(separator: ", ")); run 'make data' (scripts/fetch-data.sh) to fetch it, set EMBCOMPRESS_DATA to the folder that holds it, or give tables with --table"
+            return "the main job's data is missing from \(folder): \(files.joined(separator: ", ")); run 'make data' (scripts/fetch-data.sh) to fetch it, set EMBCOMPRESS_DATA to the folder that contains it, or give tables with --table"
         }
     }
 }

@@ -25,11 +25,11 @@ struct TablesSweepOptions {
         vocabularyFiles = try arguments.values("vocabulary").map { URL(fileURLWithPath: $0) }
         wordSimilarityFile = try arguments.value("wordsim").map { URL(fileURLWithPath: $0) }
         analogyFile = try arguments.value("analogies").map { URL(fileURLWithPath: $0) }
-        if !vocabularyFiles.isEmpty && vocabularyFiles.count != tableFiles.count {
-            throw UsageError(description: "--vocabulary is given \(vocabularyFiles.count) times for \(tableFiles.count) --table files; give one vocabulary per table, in the same order")
-        }
         if tableFiles.isEmpty && (tensor != nil || !vocabularyFiles.isEmpty || wordSimilarityFile != nil || analogyFile != nil) {
             throw UsageError(description: "--tensor, --vocabulary, --wordsim and --analogies describe --table files; give --table too, or none of them for the main job")
+        }
+        if !vocabularyFiles.isEmpty && vocabularyFiles.count != tableFiles.count {
+            throw UsageError(description: "--vocabulary is given \(vocabularyFiles.count) times for \(tableFiles.count) --table files; give one vocabulary per table, in the same order")
         }
 
         analogyVocabularyLimit = try arguments.integer("analogy-vocabulary") ?? 30_000
