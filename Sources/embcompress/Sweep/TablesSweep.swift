@@ -42,22 +42,38 @@ struct TablesSweep {
         }
         var text = SweepOutput.alignedTable(rows: result.rows, columns: columns)
         text += "\n" + result.notes.joined(separator: "\n") + "\n"
-        let failed = result.rows.filter { $0.status != .ok }
-        if !failed.isEmpty {
-            text += "\nRows that are not ok:\n"
-            for row in failed {
-                text += "  \(row.table) \(row.method) at \(row.budgetLabel): \(row.status.rawValue): \(row.message)\n"
-            }
-        }
+        text += notOkSummary(rows: result.rows, tables: tables)
         let urls = try SweepOutput.write(
             rows: result.rows, name: "tables", folder: options.outputFolder, qualityColumns: Self.chartColumns)
         text += "\nWrote \(urls.map(\.path).joined(separator: ", "))\n"
         Console.output(text)
         log("done in \(String(format: "%.1f", (clock.now - start).seconds)) s")
-        let brokenMethods = Set(failed.filter { $0.status == .overBudget || $0.status == .error }.map(\.method))
+        let brokenMethods = Set(result.rows.filter { $0.status == .overBudget || $0.status == .error }.map(\.method))
         if !brokenMethods.isEmpty {
             Console.progress("warning: \(brokenMethods.sorted().joined(separator: ", ")) produced over_budget or error rows; see the table above")
         }
+    }
+
+    /// Lists the rows that are not ok: one line per table and method for infeasible budgets,
+    /// with the method's smallest footprint, and one line per over-budget or error row.
+    private func notOkSummary(rows: [SweepRow], tables: [SweepTable]) -> String {
+        var lines: [String] = []
+        var reported: Set<String> = []
+        for row in rows where row.status == .infeasible && !reported.contains(row.table + "\t" + row.method) {
+            reported.insert(row.table + "\t" + row.method)
+            let labels = rows.filter { $0.table == row.table && $0.method == row.method && $0.status == .infeasible }.map(\.budgetLabel)
+            var line = "  \(row.table) \(row.method): infeasible at \(labels.joined(separator: ", "))"
+            if let compressor = options.compressors.first(where: { $0.identifier == row.method }),
+               let table = tables.first(where: { $0.name == row.table })?.table {
+                let smallest = compressor.minimumFootprint(rowCount: table.rowCount, dimension: table.dimension)
+                line += String(format: "; its smallest footprint is %d bytes (1/%.1f of Float32)", smallest, Double(table.float32Bytes) / Double(max(smallest, 1)))
+            }
+            lines.append(line)
+        }
+        for row in rows where row.status == .overBudget || row.status == .error {
+            lines.append("  \(row.table) \(row.method) at \(row.budgetLabel): \(row.status.rawValue): \(row.message)")
+        }
+        return lines.isEmpty ? "" : "\nRows that are not ok:\n" + lines.joined(separator: "\n") + "\n"
     }
 
     /// The main job's tables when no --table is given, otherwise the given files.
