@@ -12,20 +12,26 @@ extension SweepOutput {
             if !tables.contains(row.table) { tables.append(row.table) }
             if !methods.contains(row.method) { methods.append(row.method) }
         }
-        var panels: [(table: String, column: String)] = []
+        // Each table starts a new line of panels, one panel per quality column with data.
+        var panelsByTable: [[String]] = []
         for table in tables {
-            for column in qualityColumns
-            where plotted.contains(where: { $0.table == table && $0.cell(column).numericValue != nil }) {
-                panels.append((table, column))
-            }
+            panelsByTable.append(qualityColumns.filter { column in
+                plotted.contains { $0.table == table && $0.cell(column).numericValue != nil }
+            })
         }
-
         let panelWidth = 420.0, panelHeight = 300.0
-        let columnsPerLine = max(1, min(3, panels.count))
-        let panelLines = (panels.count + columnsPerLine - 1) / columnsPerLine
+        let columnsPerLine = max(1, min(4, panelsByTable.map(\.count).max() ?? 1))
+        var panels: [(table: String, column: String, line: Int, position: Int)] = []
+        var line = 0
+        for (table, columns) in zip(tables, panelsByTable) where !columns.isEmpty {
+            for (index, column) in columns.enumerated() {
+                panels.append((table, column, line + index / columnsPerLine, index % columnsPerLine))
+            }
+            line += (columns.count + columnsPerLine - 1) / columnsPerLine
+        }
         let legendHeight = 28.0 + 18.0 * Double((methods.count + 3) / 4)
         let width = panelWidth * Double(columnsPerLine)
-        let height = legendHeight + panelHeight * Double(max(panelLines, 1))
+        let height = legendHeight + panelHeight * Double(max(line, 1))
 
         var svg = SVGWriter(width: width, height: height)
         svg.text("Quality against footprint (ok rows only)", x: 12, y: 20, size: 14, weight: "bold")
@@ -38,9 +44,9 @@ extension SweepOutput {
         if panels.isEmpty {
             svg.text("No ok rows with quality metrics to plot.", x: 12, y: legendHeight + 20, size: 12)
         }
-        for (index, panel) in panels.enumerated() {
-            let originX = Double(index % columnsPerLine) * panelWidth
-            let originY = legendHeight + Double(index / columnsPerLine) * panelHeight
+        for panel in panels {
+            let originX = Double(panel.position) * panelWidth
+            let originY = legendHeight + Double(panel.line) * panelHeight
             let points = plotted.compactMap { row -> (method: String, x: Double, y: Double)? in
                 guard row.table == panel.table, let footprint = row.footprintBytes, footprint > 0,
                       let value = row.cell(panel.column).numericValue
@@ -61,7 +67,7 @@ extension SweepOutput {
         points: [(method: String, x: Double, y: Double)], methods: [String],
         frame: (x: Double, y: Double, width: Double, height: Double)
     ) {
-        let left = frame.x + 62, right = frame.x + frame.width - 16
+        let left = frame.x + 62, right = frame.x + frame.width - 30
         let top = frame.y + 30, bottom = frame.y + frame.height - 48
         svg.text(title, x: frame.x + 12, y: frame.y + 18, size: 12, weight: "bold")
         svg.rectangle(x: left, y: top, width: right - left, height: bottom - top, fill: "none", stroke: "#444")
