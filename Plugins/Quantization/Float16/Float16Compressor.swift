@@ -29,12 +29,9 @@ public struct Float16Compressor: TableCompressor {
                 method: identifier, budgetBytes: budgetBytes, smallestFeasibleBytes: footprint)
         }
         let valueCount = table.rowCount * table.dimension
-        var badIndex = Int.max
-        let values = [Float16](unsafeUninitializedCapacity: valueCount) { output, initialized in
-            table.withUnsafeBufferPointer { input in
-                badIndex = Self.convert(input, into: output, threadCount: context.threadCount)
-            }
-            initialized = valueCount
+        let storage = AlignedBuffer<Float16>(uninitializedCount: valueCount)
+        let badIndex = table.withUnsafeBufferPointer { input in
+            Self.convert(input, into: storage.mutableBuffer, threadCount: context.threadCount)
         }
         if badIndex != Int.max {
             let value = table.withUnsafeBufferPointer { $0[badIndex] }
@@ -44,7 +41,7 @@ public struct Float16Compressor: TableCompressor {
             }
             throw QuantizationError.nonFiniteValue(method: identifier, row: row, column: column, value: value)
         }
-        return Float16Table(rowCount: table.rowCount, dimension: table.dimension, values: values)
+        return Float16Table(rowCount: table.rowCount, dimension: table.dimension, storage: storage)
     }
 
     /// Converts `input` to fp16 in parallel chunks.

@@ -1,15 +1,16 @@
 import EmbeddingCompression
+import Foundation
 
 extension Float16Table: CompressedTable {
     public var methodIdentifier: String { Float16Compressor.identifier }
     public var parameters: [String: String] { [:] }
-    public var footprintBytes: Int { values.count * MemoryLayout<Float16>.size }
+    public var footprintBytes: Int { storage.count * MemoryLayout<Float16>.size }
 
     public func decode(rows: UnsafeBufferPointer<Int>, into output: UnsafeMutableBufferPointer<Float>) {
         precondition(output.count == rows.count * dimension,
                      "decode: output holds \(output.count) values, expected \(rows.count) rows x \(dimension)")
         let dimension = self.dimension, rowCount = self.rowCount
-        values.withUnsafeBufferPointer { values in
+        storage.withBuffer { values in
             forEachChunk(count: rows.count, threadCount: decodeThreadCount, minimumChunk: (1 << 16) / dimension + 1) { _, range in
                 for position in range {
                     let row = rows[position]
@@ -28,7 +29,7 @@ extension Float16Table: CompressedTable {
         precondition(output.count == rowRange.count * dimension,
                      "decode: output holds \(output.count) values, expected \(rowRange.count) rows x \(dimension)")
         let first = rowRange.lowerBound * dimension
-        values.withUnsafeBufferPointer { values in
+        storage.withBuffer { values in
             forEachChunk(count: output.count, threadCount: decodeThreadCount, minimumChunk: 1 << 16) { _, range in
                 for index in range { output[index] = HalfPrecision.float(fromBits: values[first + index].bitPattern) }
             }
@@ -36,6 +37,6 @@ extension Float16Table: CompressedTable {
     }
 
     public func containerSections() -> [ContainerSection] {
-        [ContainerSection(name: "values", elementType: .float16, values: values)]
+        [ContainerSection(name: "values", elementType: .float16, payload: Data(buffer: storage.buffer))]
     }
 }

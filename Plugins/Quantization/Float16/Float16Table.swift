@@ -6,15 +6,24 @@ public struct Float16Table: Sendable {
     public let rowCount: Int
     public let dimension: Int
     /// Row-major fp16 values, the only serving buffer.
-    public let values: [Float16]
+    let storage: AlignedBuffer<Float16>
 
+    /// A copy of the row-major fp16 values.
+    /// - Complexity: O(footprint), because it copies the buffer.
+    public var values: [Float16] { storage.array }
+
+    /// Creates a table from a copy of `values`.
     /// - Precondition: `values.count == rowCount * dimension`.
     public init(rowCount: Int, dimension: Int, values: [Float16]) {
-        precondition(values.count == rowCount * dimension,
-                     "Float16Table: \(values.count) values for a \(rowCount) x \(dimension) table")
+        self.init(rowCount: rowCount, dimension: dimension, storage: AlignedBuffer(copying: values))
+    }
+
+    init(rowCount: Int, dimension: Int, storage: AlignedBuffer<Float16>) {
+        precondition(storage.count == rowCount * dimension,
+                     "Float16Table: \(storage.count) values for a \(rowCount) x \(dimension) table")
         self.rowCount = rowCount
         self.dimension = dimension
-        self.values = values
+        self.storage = storage
     }
 
     /// Rebuilds a table from a container's `values` section.
@@ -31,8 +40,11 @@ public struct Float16Table: Sendable {
                 section: "values", expected: "\(expectedCount) float16",
                 found: "\(section.elementCount) \(section.elementType) (\(section.payload.count) bytes)")
         }
-        self.init(rowCount: metadata.rowCount, dimension: metadata.dimension,
-                  values: try section.values(as: Float16.self))
+        let storage = AlignedBuffer<Float16>(uninitializedCount: expectedCount)
+        section.payload.withUnsafeBytes { payload in
+            UnsafeMutableRawPointer(storage.pointer).copyMemory(from: payload.baseAddress!, byteCount: expectedCount * 2)
+        }
+        self.init(rowCount: metadata.rowCount, dimension: metadata.dimension, storage: storage)
     }
 }
 

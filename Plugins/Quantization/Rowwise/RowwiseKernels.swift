@@ -12,6 +12,15 @@ enum RowwiseKernels {
         case outsideHalfRange
     }
 
+    /// `a < b ? a : b`, the operand order of SSE's MINPS, so loops of it vectorize to MINPS.
+    /// (`Swift.min` compares the other way round and compiles to compare-and-blend sequences.)
+    @inline(__always)
+    static func lesser(_ a: Float, _ b: Float) -> Float { a < b ? a : b }
+
+    /// `a > b ? a : b`, the operand order of SSE's MAXPS.
+    @inline(__always)
+    static func greater(_ a: Float, _ b: Float) -> Float { a > b ? a : b }
+
     /// Bytes of codes in a row of `dimension` values at `bits` bits per value.
     static func codeBytes(dimension: Int, bits: Int) -> Int { (dimension * bits + 7) / 8 }
 
@@ -30,24 +39,24 @@ enum RowwiseKernels {
         while index + 8 <= count {
             let v0 = x[index], v1 = x[index + 1], v2 = x[index + 2], v3 = x[index + 3]
             let v4 = x[index + 4], v5 = x[index + 5], v6 = x[index + 6], v7 = x[index + 7]
-            min0 = Swift.min(min0, v0); max0 = Swift.max(max0, v0)
-            min1 = Swift.min(min1, v1); max1 = Swift.max(max1, v1)
-            min2 = Swift.min(min2, v2); max2 = Swift.max(max2, v2)
-            min3 = Swift.min(min3, v3); max3 = Swift.max(max3, v3)
-            min4 = Swift.min(min4, v4); max4 = Swift.max(max4, v4)
-            min5 = Swift.min(min5, v5); max5 = Swift.max(max5, v5)
-            min6 = Swift.min(min6, v6); max6 = Swift.max(max6, v6)
-            min7 = Swift.min(min7, v7); max7 = Swift.max(max7, v7)
+            min0 = lesser(min0, v0); max0 = greater(max0, v0)
+            min1 = lesser(min1, v1); max1 = greater(max1, v1)
+            min2 = lesser(min2, v2); max2 = greater(max2, v2)
+            min3 = lesser(min3, v3); max3 = greater(max3, v3)
+            min4 = lesser(min4, v4); max4 = greater(max4, v4)
+            min5 = lesser(min5, v5); max5 = greater(max5, v5)
+            min6 = lesser(min6, v6); max6 = greater(max6, v6)
+            min7 = lesser(min7, v7); max7 = greater(max7, v7)
             index += 8
         }
         while index < count {
-            min0 = Swift.min(min0, x[index]); max0 = Swift.max(max0, x[index])
+            min0 = lesser(min0, x[index]); max0 = greater(max0, x[index])
             index += 1
         }
-        let low = Swift.min(Swift.min(Swift.min(min0, min1), Swift.min(min2, min3)),
-                            Swift.min(Swift.min(min4, min5), Swift.min(min6, min7)))
-        let high = Swift.max(Swift.max(Swift.max(max0, max1), Swift.max(max2, max3)),
-                             Swift.max(Swift.max(max4, max5), Swift.max(max6, max7)))
+        let low = lesser(lesser(lesser(min0, min1), lesser(min2, min3)),
+                      lesser(lesser(min4, min5), lesser(min6, min7)))
+        let high = greater(greater(greater(max0, max1), greater(max2, max3)),
+                       greater(greater(max4, max5), greater(max6, max7)))
         return (low, high)
     }
 
@@ -104,7 +113,7 @@ enum RowwiseKernels {
         var nonFinite: UInt32 = 0
         for index in 0..<count {
             let value = x[index]
-            let scaled = Swift.min(Swift.max((value - bias) * inverseScale, 0), levels)
+            let scaled = lesser(greater((value - bias) * inverseScale, 0), levels)
             codes[index] = UInt8(truncatingIfNeeded: (scaled + 0x1p23).bitPattern)
             nonFinite |= (value.bitPattern & 0x7F80_0000) == 0x7F80_0000 ? 1 : 0
         }

@@ -1,16 +1,17 @@
 import EmbeddingCompression
+import Foundation
 
 extension RowwiseQuantizedTable: CompressedTable {
     public var methodIdentifier: String { "int\(bitWidth)-rowwise" }
     public var parameters: [String: String] { ["bits": String(bitWidth)] }
-    public var footprintBytes: Int { fusedRows.count }
+    public var footprintBytes: Int { storage.count }
 
     /// Decodes `rows`, split over both cores when the batch holds at least 64 Ki values.
     public func decode(rows: UnsafeBufferPointer<Int>, into output: UnsafeMutableBufferPointer<Float>) {
         precondition(output.count == rows.count * dimension,
                      "decode: output holds \(output.count) values, expected \(rows.count) rows x \(dimension)")
         let dimension = self.dimension, rowCount = self.rowCount, stride = rowStride, bits = bitWidth
-        fusedRows.withUnsafeBufferPointer { fused in
+        storage.withBuffer { fused in
             forEachChunk(count: rows.count, threadCount: decodeThreadCount, minimumChunk: (1 << 16) / dimension + 1) { _, range in
                 for position in range {
                     let row = rows[position]
@@ -29,7 +30,7 @@ extension RowwiseQuantizedTable: CompressedTable {
         precondition(output.count == rowRange.count * dimension,
                      "decode: output holds \(output.count) values, expected \(rowRange.count) rows x \(dimension)")
         let dimension = self.dimension, stride = rowStride, bits = bitWidth, first = rowRange.lowerBound
-        fusedRows.withUnsafeBufferPointer { fused in
+        storage.withBuffer { fused in
             forEachChunk(count: rowRange.count, threadCount: decodeThreadCount, minimumChunk: (1 << 16) / dimension + 1) { _, range in
                 for position in range {
                     RowwiseKernels.decodeRow(
@@ -51,7 +52,7 @@ extension RowwiseQuantizedTable: CompressedTable {
         precondition(bagCount >= 0 && output.count == bagCount * dimension,
                      "pooledLookup: output holds \(output.count) values, expected \(max(bagCount, 0)) bags x \(dimension)")
         let dimension = self.dimension, rowCount = self.rowCount, stride = rowStride, bits = bitWidth
-        fusedRows.withUnsafeBufferPointer { fused in
+        storage.withBuffer { fused in
             for bag in 0..<bagCount {
                 let start = offsets[bag], end = offsets[bag + 1]
                 precondition(start >= 0 && start <= end && end <= indices.count,
@@ -73,6 +74,6 @@ extension RowwiseQuantizedTable: CompressedTable {
     }
 
     public func containerSections() -> [ContainerSection] {
-        [ContainerSection(name: Self.sectionName, elementType: .uint8, values: fusedRows)]
+        [ContainerSection(name: Self.sectionName, elementType: .uint8, payload: Data(buffer: storage.buffer))]
     }
 }

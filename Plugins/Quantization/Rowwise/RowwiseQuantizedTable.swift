@@ -11,7 +11,11 @@ public struct RowwiseQuantizedTable: Sendable {
     /// `ceil(dimension * bitWidth / 8)`.
     public let codeBytesPerRow: Int
     /// The fused rows, `rowCount * rowStride` bytes: the only serving buffer.
-    public let fusedRows: [UInt8]
+    let storage: AlignedBuffer<UInt8>
+
+    /// A copy of the fused rows, `rowCount * rowStride` bytes.
+    /// - Complexity: O(footprint), because it copies the buffer.
+    public var fusedRows: [UInt8] { storage.array }
 
     /// Bytes from the start of one row to the next: codes plus 4 bytes of scale and bias.
     public var rowStride: Int { codeBytesPerRow + 4 }
@@ -19,17 +23,21 @@ public struct RowwiseQuantizedTable: Sendable {
     /// The section name of the fused rows in a container.
     static let sectionName = "rows"
 
-    /// Wraps a fused buffer.
+    /// Creates a table from a copy of a fused buffer.
     /// - Precondition: `bitWidth` is 8, 4 or 2 and `fusedRows.count == rowCount * rowStride`.
     public init(bitWidth: Int, rowCount: Int, dimension: Int, fusedRows: [UInt8]) {
+        self.init(bitWidth: bitWidth, rowCount: rowCount, dimension: dimension, storage: AlignedBuffer(copying: fusedRows))
+    }
+
+    init(bitWidth: Int, rowCount: Int, dimension: Int, storage: AlignedBuffer<UInt8>) {
         precondition([8, 4, 2].contains(bitWidth), "RowwiseQuantizedTable: bit width \(bitWidth) is not 8, 4 or 2")
         self.bitWidth = bitWidth
         self.rowCount = rowCount
         self.dimension = dimension
         self.codeBytesPerRow = RowwiseKernels.codeBytes(dimension: dimension, bits: bitWidth)
-        self.fusedRows = fusedRows
-        precondition(fusedRows.count == rowCount * rowStride,
-                     "RowwiseQuantizedTable: \(fusedRows.count) bytes for \(rowCount) rows of \(rowStride) bytes")
+        self.storage = storage
+        precondition(storage.count == rowCount * rowStride,
+                     "RowwiseQuantizedTable: \(storage.count) bytes for \(rowCount) rows of \(rowStride) bytes")
     }
 
     /// Rebuilds a table from a container written by `int8-rowwise`, `int4-rowwise` or
@@ -59,8 +67,9 @@ public struct RowwiseQuantizedTable: Sendable {
                 expected: "\(expected) uint8 (\(metadata.rowCount) rows x \(stride) bytes)",
                 found: "\(section.elementCount) \(section.elementType)")
         }
-        self.init(bitWidth: bits, rowCount: metadata.rowCount, dimension: metadata.dimension,
-                  fusedRows: try section.values(as: UInt8.self))
+        let storage = AlignedBuffer<UInt8>(uninitializedCount: expected)
+        section.payload.copyBytes(to: storage.pointer, count: expected)
+        self.init(bitWidth: bits, rowCount: metadata.rowCount, dimension: metadata.dimension, storage: storage)
     }
 
     /// Quantizes every row of `table` at `bits` bits, rows split over `threadCount` threads.
@@ -72,27 +81,26 @@ public struct RowwiseQuantizedTable: Sendable {
         let minimumChunk = max(1, (1 << 15) / dimension)
         let chunks = chunkCount(count: rowCount, threadCount: threadCount, minimumChunk: minimumChunk)
         var firstBadRows = [Int](repeating: Int.max, count: max(chunks, 1))
-        let fused = [UInt8](unsafeUninitializedCapacity: rowCount * stride) { output, initialized in
-            table.withUnsafeBufferPointer { input in
-                firstBadRows.withUnsafeMutableBufferPointer { firstBadRows in
-                    forEachChunk(count: rowCount, threadCount: threadCount, minimumChunk: minimumChunk) { chunk, rows in
-                        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: dimension)
-                        defer { scratch.deallocate() }
-                        for row in rows {
-                            let status = RowwiseKernels.quantizeRow(
-                                input.baseAddress! + row * dimension, count: dimension, bits: bits,
-                                into: output.baseAddress! + row * stride, scratch: scratch)
-                            if status != .valid && firstBadRows[chunk] == Int.max { firstBadRows[chunk] = row }
-                        }
+        let fused = AlignedBuffer<UInt8>(uninitializedCount: rowCount * stride)
+        let output = fused.mutableBuffer
+        table.withUnsafeBufferPointer { input in
+            firstBadRows.withUnsafeMutableBufferPointer { firstBadRows in
+                forEachChunk(count: rowCount, threadCount: threadCount, minimumChunk: minimumChunk) { chunk, rows in
+                    let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: dimension)
+                    defer { scratch.deallocate() }
+                    for row in rows {
+                        let status = RowwiseKernels.quantizeRow(
+                            input.baseAddress! + row * dimension, count: dimension, bits: bits,
+                            into: output.baseAddress! + row * stride, scratch: scratch)
+                        if status != .valid && firstBadRows[chunk] == Int.max { firstBadRows[chunk] = row }
                     }
                 }
             }
-            initialized = rowCount * stride
         }
         if let badRow = firstBadRows.min(), badRow != Int.max {
             throw rowError(table.row(badRow), row: badRow, bits: bits)
         }
-        return RowwiseQuantizedTable(bitWidth: bits, rowCount: rowCount, dimension: dimension, fusedRows: fused)
+        return RowwiseQuantizedTable(bitWidth: bits, rowCount: rowCount, dimension: dimension, storage: fused)
     }
 
     /// The error for a row that failed to quantize: its first non-finite value, or else its

@@ -20,7 +20,7 @@ func forEachChunk(
     }
     let chunkSize = (count + chunkCount - 1) / chunkCount
     if threadCount <= 1 {
-        // concurrentPerform would use every core whatever threadCount says.
+        // concurrentPerform would spread the chunks over every core, ignoring threadCount.
         for chunk in 0..<chunkCount where chunk * chunkSize < count {
             body(chunk, (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize))
         }
@@ -43,7 +43,7 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
 }
 
-/// The number of chunks `forEachChunk` splits `count` items into.
+/// Computes the number of chunks `forEachChunk` splits `count` items into.
 func chunkCount(count: Int, threadCount: Int, minimumChunk: Int) -> Int {
     guard count > 0 else { return 0 }
     let byWork = (count + max(1, minimumChunk) - 1) / max(1, minimumChunk)
