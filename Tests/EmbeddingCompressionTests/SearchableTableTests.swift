@@ -1,9 +1,9 @@
 import EmbeddingCompression
 import Testing
 
-/// Codes that answer neighbour queries themselves and decode to zeros, like binary codes whose
-/// decoded rows are not an approximation. Without re-ranking it returns the rows after the
-/// query (a poor answer); with re-ranking it searches the float table exactly.
+/// Codes that search neighbours themselves and decode to zeros, like binary codes whose decoded
+/// rows are not an approximation. Without re-ranking the search returns the rows after the
+/// query, a poor result. With re-ranking it searches the float table exactly.
 struct SearchableCodes: NeighbourSearchable {
     let methodIdentifier = "searchable-codes"
     let rowCount: Int
@@ -58,7 +58,7 @@ struct SearchableCodesMethod: TableCompressor {
         #expect(row.fileBytes == nil)
         #expect(row.recallAt10Reranked == 1)
 
-        // Recall of the plain answer: the rows after each query, scored against brute force.
+        // Recall of the plain search: the rows after each query, scored against brute force.
         let task = NeighbourTask(table: table, queryCount: 12, k: 10, seed: 42)
         var hits = 0
         for query in task.queryRows {

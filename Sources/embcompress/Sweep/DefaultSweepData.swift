@@ -5,7 +5,7 @@ import Foundation
 struct DefaultSweepData {
     let folder: URL
 
-    /// `$EMBCOMPRESS_DATA` when set, otherwise `.data` under the current directory.
+    /// Returns `$EMBCOMPRESS_DATA` when set, otherwise `.data` under the current directory.
     static func folder() -> URL {
         if let path = ProcessInfo.processInfo.environment["EMBCOMPRESS_DATA"], !path.isEmpty {
             return URL(fileURLWithPath: path)
@@ -22,6 +22,7 @@ struct DefaultSweepData {
     /// The MiniLM token embedding tensor inside model.safetensors.
     static let miniLMTensor = "embeddings.word_embeddings.weight"
 
+    /// Checks that every file of the main job exists.
     /// - Throws: `SweepDataError.missing` listing every missing file.
     func checkPresent() throws {
         let files = [gloveTable, gloveVocabulary, miniLMModel, miniLMVocabulary, wordSimilarity, analogies]
@@ -30,8 +31,8 @@ struct DefaultSweepData {
     }
 
     /// Reads GloVe with its vocabulary, WordSim353 and the analogies, and the MiniLM token
-    /// table with its vocabulary and WordSim353. MiniLM rows are not ordered by frequency,
-    /// so it gets no analogy task, whose candidates are the first rows.
+    /// table with its vocabulary and WordSim353. The analogy task's candidates are the first
+    /// rows, so MiniLM, whose rows are not ordered by frequency, gets no analogy task.
     func load(allowNonFinite: Bool) throws -> [SweepTable] {
         try checkPresent()
         let pairs = try WordSimilarityTask.readPairs(wordSimilarity)

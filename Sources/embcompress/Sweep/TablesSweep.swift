@@ -1,7 +1,7 @@
 import EmbeddingCompression
 import Foundation
 
-/// `embcompress sweep --task tables`: loads the tables, runs the sweep, prints and writes the results.
+/// The `embcompress sweep --task tables` run: loads the tables, runs the sweep, prints and writes the results.
 struct TablesSweep {
     let options: TablesSweepOptions
 
