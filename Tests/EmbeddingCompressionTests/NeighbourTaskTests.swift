@@ -44,5 +44,6 @@ import Testing
         let index = CosineSearchIndex(table: table)
         #expect(index.nearest(queries: [1, 0], k: 2, excluding: []) == [[0, 1]])
         #expect(index.nearest(queries: [1, 0], k: 2, excluding: [[0, 1]]) == [[2]])
+        #expect(index.nearest(queries: [], k: 2, excluding: []) == [])
     }
 }

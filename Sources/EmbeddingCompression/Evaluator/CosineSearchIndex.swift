@@ -71,6 +71,7 @@ public struct CosineSearchIndex: Sendable {
         precondition(queries.count % dimension == 0, "queries hold \(queries.count) values, not a multiple of dimension \(dimension)")
         let queryCount = queries.count / dimension
         precondition(excluding.isEmpty || excluding.count == queryCount, "one exclusion list per query is needed")
+        guard queryCount > 0 else { return [] }
         let chunkQueries = 16
         let chunkCount = (queryCount + chunkQueries - 1) / chunkQueries
         let resultIDs = UnsafeMutableBufferPointer<Int>.allocate(capacity: queryCount * k)
