@@ -110,6 +110,41 @@ struct FailingMethod: TableCompressor {
     }
 }
 
+/// Counts the calls of `compress` made through `CountingMethod`.
+final class CallCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+}
+
+/// The truncation method, counting how often the sweep calls it.
+struct CountingMethod: TableCompressor {
+    let counter: CallCounter
+    let identifier = "counting-truncation"
+    let summary = "truncation that counts its calls"
+    let parameters: [MethodParameter] = []
+    let memoryFormula = "n * k * 4"
+    let budgetKnob = "kept columns"
+
+    func minimumFootprint(rowCount: Int, dimension: Int) -> Int { rowCount * 4 }
+
+    func compress(_ table: EmbeddingTable, budgetBytes: Int, context: CompressionContext) throws -> any CompressedTable {
+        counter.increment()
+        return try TruncationMethod().compress(table, budgetBytes: budgetBytes, context: context)
+    }
+}
+
 @Suite struct PluginRegistrationTests {
     static func registry() -> MethodRegistry {
         var registry = MethodRegistry()
@@ -194,5 +229,33 @@ struct FailingMethod: TableCompressor {
         let failed = try row("failing", "1/2")
         #expect(failed.status == .error)
         #expect(failed.message == "failing: the solver did not converge")
+    }
+
+    @Test func fittingResultIsReusedForSmallerBudget() throws {
+        // 64 x 8: at 1,100 bytes the truncation keeps 4 columns (1,024 bytes), which also fits
+        // 1/2 (1,024 bytes), so only 1,100 B and 1/4 need a compression.
+        let table = try gaussianTable(rows: 64, dimension: 8, seed: 5)
+        let counter = CallCounter()
+        let budgets: [Budget] = [.fraction(0.5), .bytes(1_100), .fraction(0.25)]
+        let runner = SweepRunner(
+            compressors: [CountingMethod(counter: counter)],
+            configuration: SweepConfiguration(
+                budgets: budgets, queryCount: 8, decodeTimingSeconds: 0.001, includeFloat32Baseline: false, codec: nil))
+        let rows = runner.run(table: SweepTable(name: "generated", table: table)).rows
+
+        #expect(counter.value == 2)
+        #expect(rows.map(\.budgetLabel) == ["1/2", "1100 B", "1/4"])
+        #expect(rows.map(\.budgetBytes) == [1_024, 1_100, 512])
+        #expect(rows.map(\.footprintBytes) == [1_024, 1_024, 512])
+        #expect(rows.map(\.status) == [.ok, .ok, .ok])
+        #expect(rows[0].meanCosine == rows[1].meanCosine)
+
+        let fresh = SweepRunner(
+            compressors: [CountingMethod(counter: counter)],
+            configuration: SweepConfiguration(
+                budgets: budgets, queryCount: 8, decodeTimingSeconds: 0.001, includeFloat32Baseline: false,
+                reuseFittingResults: false, codec: nil))
+        _ = fresh.run(table: SweepTable(name: "generated", table: table))
+        #expect(counter.value == 2 + 3)
     }
 }

@@ -16,6 +16,10 @@ public struct SweepConfiguration: Sendable {
     public var includeFloat32Baseline: Bool
     /// Threads a compressor may use.
     public var threadCount: Int
+    /// Whether an ok result at a larger budget is reused for a smaller budget that it fits,
+    /// instead of compressing again. The reuse is exact for methods that keep the
+    /// `TableCompressor` contract (most accurate setting that fits, deterministic under a seed).
+    public var reuseFittingResults: Bool
     /// Lossless codec of the container file each result is written to, to measure its size;
     /// nil leaves the `file_bytes` column empty and writes no file.
     public var codec: ContainerCodec?
@@ -25,7 +29,7 @@ public struct SweepConfiguration: Sendable {
         analogyVocabularyLimit: Int = 30_000, decodeTimingSeconds: Double = 0.2,
         includeFloat32Baseline: Bool = true,
         threadCount: Int = ProcessInfo.processInfo.activeProcessorCount,
-        codec: ContainerCodec? = .zstd
+        reuseFittingResults: Bool = true, codec: ContainerCodec? = .zstd
     ) {
         self.budgets = budgets
         self.seed = seed
@@ -35,6 +39,7 @@ public struct SweepConfiguration: Sendable {
         self.decodeTimingSeconds = decodeTimingSeconds
         self.includeFloat32Baseline = includeFloat32Baseline
         self.threadCount = threadCount
+        self.reuseFittingResults = reuseFittingResults
         self.codec = codec
     }
 

@@ -65,15 +65,48 @@ public struct SweepRunner: Sendable {
             rows.append(row)
             report(row, index: rows.count, total: total)
         }
+        var finishedCount = rows.count
         for compressor in compressors {
-            for budget in configuration.budgets {
-                let row = runOne(compressor: compressor, budget: budget, input: input, tasks: tasks)
-                rows.append(row)
-                report(row, index: rows.count, total: total)
+            rows += runBudgets(compressor: compressor, input: input, tasks: tasks) { row in
+                finishedCount += 1
+                report(row, index: finishedCount, total: total)
             }
         }
         progress("\(input.name): \(rows.count) rows in \(Self.format(seconds: (clock.now - start).seconds))")
         return SweepResult(rows: rows, notes: notes)
+    }
+
+    /// Runs one compressor at every budget and returns the rows in the configured budget order.
+    ///
+    /// Budgets run from the largest down. When `reuseFittingResults` is set and the result at a
+    /// larger budget is ok and fits a smaller one, that result is reused for the smaller budget
+    /// instead of compressing again. This follows from the `TableCompressor` contract: a method
+    /// returns the most accurate setting that fits, and the same seed gives the same output.
+    private func runBudgets(
+        compressor: any TableCompressor, input: SweepTable, tasks: SweepTasks, finished: (SweepRow) -> Void
+    ) -> [SweepRow] {
+        let budgets = configuration.budgets
+        let budgetBytes = budgets.map { $0.bytes(float32Bytes: input.table.float32Bytes) }
+        let order = budgets.indices.sorted { budgetBytes[$0] != budgetBytes[$1] ? budgetBytes[$0] > budgetBytes[$1] : $0 < $1 }
+        var rows = [SweepRow?](repeating: nil, count: budgets.count)
+        var lastOk: SweepRow?
+        for index in order {
+            if configuration.reuseFittingResults, let reusable = lastOk,
+               let footprint = reusable.footprintBytes, footprint <= budgetBytes[index] {
+                var row = reusable
+                row.budgetLabel = budgets[index].description
+                row.budgetBytes = budgetBytes[index]
+                rows[index] = row
+                progress("\(input.name) \(compressor.identifier) at \(row.budgetLabel): the result at \(reusable.budgetLabel) fits, so it is reused")
+                finished(row)
+                continue
+            }
+            let row = runOne(compressor: compressor, budget: budgets[index], input: input, tasks: tasks)
+            if row.status == .ok { lastOk = row }
+            rows[index] = row
+            finished(row)
+        }
+        return rows.compactMap { $0 }
     }
 
     /// Compresses the table with one method at one budget and measures the result.
