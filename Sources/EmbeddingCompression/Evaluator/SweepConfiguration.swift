@@ -1,10 +1,10 @@
 /// Settings of a table sweep: the budgets, the task sizes and the seeds.
 public struct SweepConfiguration: Sendable {
-    /// Budgets each method runs at, in order.
+    /// Budgets each method runs at. Result rows follow this order.
     public var budgets: [Budget]
     /// Seed for query rows, decode batches and the compressors' own randomness.
     public var seed: UInt64
-    /// Query rows of the neighbours task; fewer when the table has fewer rows.
+    /// Query rows of the neighbours task, or every row when the table has fewer.
     public var queryCount: Int
     /// Neighbours per query: the k of recall@k.
     public var neighbourCount: Int
@@ -20,8 +20,8 @@ public struct SweepConfiguration: Sendable {
     /// instead of compressing again. The reuse is exact for methods that keep the
     /// `TableCompressor` contract (most accurate setting that fits, deterministic under a seed).
     public var reuseFittingResults: Bool
-    /// Lossless codec of the container file each result is written to, to measure its size;
-    /// nil leaves the `file_bytes` column empty and writes no file.
+    /// Lossless codec of the container file each result is written to, to measure its size.
+    /// With nil the `file_bytes` column stays empty and no file is written.
     public var codec: ContainerCodec?
 
     public init(
