@@ -40,7 +40,7 @@ import Testing
     @Test func batchDecodeMatchesRows() throws {
         let table = try generatedTable(rowCount: 30, dimension: 5)
         let compressed = try Float16Compressor().compress(table, budgetBytes: 1 << 20, context: singleThread)
-        let rows = [29, 0, 7, 7, 13]
+        let rows = [29, 0, 7, 7, 13] + (0..<30).map { ($0 * 13 + 1) % 30 }  // more than one block of 16
         let decoded = decodedRows(compressed, rows)
         for (position, row) in rows.enumerated() {
             #expect(Array(decoded[(position * 5)..<((position + 1) * 5)]) == table.row(row).map { Float(Float16($0)) })

@@ -118,17 +118,20 @@ enum RowwiseChecks {
         let table = try generatedTable(rowCount: 25, dimension: dimension)
         let quantized = try quantize(table, bits: bits)
         let all = decodedValues(quantized)
-        let rows = [24, 3, 3, 0, 17]
+        // More than one block of 16 rows, with repeats.
+        let rows = [24, 3, 3, 0, 17] + (0..<40).map { ($0 * 7 + 5) % 25 }
         let batch = decodedRows(quantized, rows)
         for (position, row) in rows.enumerated() {
             #expect(Array(batch[(position * dimension)..<((position + 1) * dimension)])
                     == Array(all[(row * dimension)..<((row + 1) * dimension)]))
         }
 
-        let indices = [1, 4, 4, 9, 20, 0]
-        let offsets = [0, 3, 3, 6]  // bags {1, 4, 4}, {}, {9, 20, 0}
+        // Bags {1, 4, 4}, {}, {9, 20, 0} and one of 37 rows, longer than a gather block.
+        let indices = [1, 4, 4, 9, 20, 0] + (0..<37).map { ($0 * 11 + 2) % 25 }
+        let offsets = [0, 3, 3, 6, 43]
+        let bagCount = offsets.count - 1
         for mode in [PoolingMode.sum, .mean] {
-            var pooled = [Float](repeating: .nan, count: 3 * dimension)
+            var pooled = [Float](repeating: .nan, count: bagCount * dimension)
             indices.withUnsafeBufferPointer { indices in
                 offsets.withUnsafeBufferPointer { offsets in
                     pooled.withUnsafeMutableBufferPointer {
@@ -136,7 +139,7 @@ enum RowwiseChecks {
                     }
                 }
             }
-            for bag in 0..<3 {
+            for bag in 0..<bagCount {
                 let members = Array(indices[offsets[bag]..<offsets[bag + 1]])
                 for column in 0..<dimension {
                     var expected: Float = 0

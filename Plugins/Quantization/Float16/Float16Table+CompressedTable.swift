@@ -12,12 +12,24 @@ extension Float16Table: CompressedTable {
         let dimension = self.dimension, rowCount = self.rowCount
         storage.withBuffer { values in
             forEachChunk(count: rows.count, threadCount: decodeThreadCount, minimumChunk: (1 << 16) / dimension + 1) { _, range in
-                for position in range {
-                    let row = rows[position]
-                    precondition(row >= 0 && row < rowCount, "decode: row \(row) is outside 0..<\(rowCount)")
-                    let source = values.baseAddress! + row * dimension
-                    let target = output.baseAddress! + position * dimension
-                    for column in 0..<dimension { target[column] = HalfPrecision.float(fromBits: source[column].bitPattern) }
+                // Gather blocks of rows before widening them, so the row loads (mostly cache
+                // misses for random rows) overlap; see the row-wise tables' decode.
+                let blockRows = 16
+                let gathered = UnsafeMutablePointer<Float16>.allocate(capacity: blockRows * dimension)
+                defer { gathered.deallocate() }
+                var blockStart = range.lowerBound
+                while blockStart < range.upperBound {
+                    let blockEnd = min(range.upperBound, blockStart + blockRows)
+                    for position in blockStart..<blockEnd {
+                        let row = rows[position]
+                        precondition(row >= 0 && row < rowCount, "decode: row \(row) is outside 0..<\(rowCount)")
+                        (gathered + (position - blockStart) * dimension).update(from: values.baseAddress! + row * dimension, count: dimension)
+                    }
+                    let target = output.baseAddress! + blockStart * dimension
+                    for index in 0..<((blockEnd - blockStart) * dimension) {
+                        target[index] = HalfPrecision.float(fromBits: gathered[index].bitPattern)
+                    }
+                    blockStart = blockEnd
                 }
             }
         }

@@ -12,7 +12,7 @@ extension ProductQuantizedTable: CompressedTable {
     public var footprintBytes: Int { codes.count + codebooks.count * MemoryLayout<Float>.size }
 
     /// Decodes `rows` by copying each sub-vector's centroid, split over both cores when the
-    /// batch holds at least 64 Ki values.
+    /// batch has more than 64 Ki values.
     public func decode(rows: UnsafeBufferPointer<Int>, into output: UnsafeMutableBufferPointer<Float>) {
         precondition(output.count == rows.count * dimension,
                      "decode: output holds \(output.count) values, expected \(rows.count) rows x \(dimension)")

@@ -95,16 +95,22 @@ enum RowwiseKernels {
         var isFinite: Bool { scaleBits & 0x7C00 != 0x7C00 && biasBits & 0x7C00 != 0x7C00 }
     }
 
-    /// Quantizes one row into `output` (`codeBytes + 4` bytes). `scratch` has room for at
-    /// least `count` bytes and is used for the unpacked codes of 4- and 2-bit rows.
+    /// Computes the scale and bias of one row.
+    @inline(__always)
+    static func parameters(_ x: UnsafePointer<Float>, count: Int, bits: Int) -> Parameters {
+        let (minimum, maximum) = minMax(x, count: count)
+        return Parameters(minimum: minimum, maximum: maximum, levels: Float((1 << bits) - 1))
+    }
+
+    /// Quantizes one row with its `parameters` into `output` (`codeBytes + 4` bytes).
+    /// `scratch` has room for at least `count` bytes and is used for the unpacked codes of 4-
+    /// and 2-bit rows.
     @inline(__always)
     static func quantizeRow(
-        _ x: UnsafePointer<Float>, count: Int, bits: Int,
+        _ x: UnsafePointer<Float>, count: Int, bits: Int, parameters: Parameters,
         into output: UnsafeMutablePointer<UInt8>, scratch: UnsafeMutablePointer<UInt8>
     ) -> RowStatus {
         let levels = Float((1 << bits) - 1)
-        let (minimum, maximum) = minMax(x, count: count)
-        let parameters = Parameters(minimum: minimum, maximum: maximum, levels: levels)
         let codes = bits == 8 ? output : scratch
         let bias = parameters.biasValue, inverseScale = parameters.inverseScale
         // Branch-free so the loop vectorizes: clamp to [0, levels], then adding 2^23 rounds to

@@ -6,19 +6,34 @@ extension RowwiseQuantizedTable: CompressedTable {
     public var parameters: [String: String] { ["bits": String(bitWidth)] }
     public var footprintBytes: Int { storage.count }
 
-    /// Decodes `rows`, split over both cores when the batch holds at least 64 Ki values.
+    /// Decodes `rows`, split over both cores when the batch has more than 64 Ki values.
     public func decode(rows: UnsafeBufferPointer<Int>, into output: UnsafeMutableBufferPointer<Float>) {
         precondition(output.count == rows.count * dimension,
                      "decode: output holds \(output.count) values, expected \(rows.count) rows x \(dimension)")
         let dimension = self.dimension, rowCount = self.rowCount, stride = rowStride, bits = bitWidth
         storage.withBuffer { fused in
             forEachChunk(count: rows.count, threadCount: decodeThreadCount, minimumChunk: (1 << 16) / dimension + 1) { _, range in
-                for position in range {
-                    let row = rows[position]
-                    precondition(row >= 0 && row < rowCount, "decode: row \(row) is outside 0..<\(rowCount)")
-                    RowwiseKernels.decodeRow(
-                        fused.baseAddress! + row * stride, count: dimension, bits: bits, accumulate: false,
-                        into: output.baseAddress! + position * dimension)
+                // Rows are gathered in blocks into a small contiguous buffer, then decoded from
+                // it. The gather loop is short, so the CPU keeps many of the (mostly cache-
+                // missing) row loads in flight at once, which a loop that decodes each row as
+                // it arrives cannot do.
+                let blockRows = 16
+                let gathered = UnsafeMutablePointer<UInt8>.allocate(capacity: blockRows * stride)
+                defer { gathered.deallocate() }
+                var blockStart = range.lowerBound
+                while blockStart < range.upperBound {
+                    let blockEnd = min(range.upperBound, blockStart + blockRows)
+                    for position in blockStart..<blockEnd {
+                        let row = rows[position]
+                        precondition(row >= 0 && row < rowCount, "decode: row \(row) is outside 0..<\(rowCount)")
+                        (gathered + (position - blockStart) * stride).update(from: fused.baseAddress! + row * stride, count: stride)
+                    }
+                    for position in blockStart..<blockEnd {
+                        RowwiseKernels.decodeRow(
+                            gathered + (position - blockStart) * stride, count: dimension, bits: bits, accumulate: false,
+                            into: output.baseAddress! + position * dimension)
+                    }
+                    blockStart = blockEnd
                 }
             }
         }
@@ -42,7 +57,7 @@ extension RowwiseQuantizedTable: CompressedTable {
     }
 
     /// Fused embedding bag: each row's codes are dequantized straight into the bag's sum, with
-    /// no intermediate decoded rows. Per value it computes `scale * code + bias` and adds it,
+    /// no intermediate Float32 rows. Per value it computes `scale * code + bias` and adds it,
     /// so a sum equals the sum of `decode`'s rows in index order.
     public func pooledLookup(
         indices: UnsafeBufferPointer<Int>, offsets: UnsafeBufferPointer<Int>, mode: PoolingMode,
@@ -52,6 +67,9 @@ extension RowwiseQuantizedTable: CompressedTable {
         precondition(bagCount >= 0 && output.count == bagCount * dimension,
                      "pooledLookup: output holds \(output.count) values, expected \(max(bagCount, 0)) bags x \(dimension)")
         let dimension = self.dimension, rowCount = self.rowCount, stride = rowStride, bits = bitWidth
+        let blockRows = 16
+        let gathered = UnsafeMutablePointer<UInt8>.allocate(capacity: blockRows * stride)
+        defer { gathered.deallocate() }
         storage.withBuffer { fused in
             for bag in 0..<bagCount {
                 let start = offsets[bag], end = offsets[bag + 1]
@@ -59,11 +77,21 @@ extension RowwiseQuantizedTable: CompressedTable {
                              "pooledLookup: bag \(bag) spans \(start)..<\(end) of \(indices.count) indices")
                 let target = output.baseAddress! + bag * dimension
                 target.initialize(repeating: 0, count: dimension)
-                for position in start..<end {
-                    let row = indices[position]
-                    precondition(row >= 0 && row < rowCount, "pooledLookup: row \(row) is outside 0..<\(rowCount)")
-                    RowwiseKernels.decodeRow(
-                        fused.baseAddress! + row * stride, count: dimension, bits: bits, accumulate: true, into: target)
+                // Gather blocks of rows first, as batch decode does, so their loads overlap.
+                var blockStart = start
+                while blockStart < end {
+                    let blockEnd = min(end, blockStart + blockRows)
+                    for position in blockStart..<blockEnd {
+                        let row = indices[position]
+                        precondition(row >= 0 && row < rowCount, "pooledLookup: row \(row) is outside 0..<\(rowCount)")
+                        (gathered + (position - blockStart) * stride).update(from: fused.baseAddress! + row * stride, count: stride)
+                    }
+                    for position in blockStart..<blockEnd {
+                        RowwiseKernels.decodeRow(
+                            gathered + (position - blockStart) * stride, count: dimension, bits: bits, accumulate: true,
+                            into: target)
+                    }
+                    blockStart = blockEnd
                 }
                 if mode == .mean && end > start {
                     let scale = 1 / Float(end - start)

@@ -79,6 +79,7 @@ public struct RowwiseQuantizedTable: Sendable {
         let rowCount = table.rowCount, dimension = table.dimension
         let stride = RowwiseKernels.codeBytes(dimension: dimension, bits: bits) + 4
         let minimumChunk = max(1, (1 << 15) / dimension)
+        let blockRows = 16
         let chunks = chunkCount(count: rowCount, threadCount: threadCount, minimumChunk: minimumChunk)
         var firstBadRows = [Int](repeating: Int.max, count: max(chunks, 1))
         let fused = AlignedBuffer<UInt8>(uninitializedCount: rowCount * stride)
@@ -87,12 +88,30 @@ public struct RowwiseQuantizedTable: Sendable {
             firstBadRows.withUnsafeMutableBufferPointer { firstBadRows in
                 forEachChunk(count: rowCount, threadCount: threadCount, minimumChunk: minimumChunk) { chunk, rows in
                     let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: dimension)
-                    defer { scratch.deallocate() }
-                    for row in rows {
-                        let status = RowwiseKernels.quantizeRow(
-                            input.baseAddress! + row * dimension, count: dimension, bits: bits,
-                            into: output.baseAddress! + row * stride, scratch: scratch)
-                        if status != .valid && firstBadRows[chunk] == Int.max { firstBadRows[chunk] = row }
+                    let parameters = UnsafeMutablePointer<RowwiseKernels.Parameters>.allocate(capacity: blockRows)
+                    defer {
+                        scratch.deallocate()
+                        parameters.deallocate()
+                    }
+                    // Rows go in blocks: first every row's scale and bias, then every row's codes.
+                    // The scale and bias of a row are a long chain of dependent steps (min/max,
+                    // fp16 rounding, two divisions). Computing a block of them back to back lets
+                    // the CPU overlap the chains of different rows instead of waiting on each.
+                    var blockStart = rows.lowerBound
+                    while blockStart < rows.upperBound {
+                        let blockEnd = min(rows.upperBound, blockStart + blockRows)
+                        for row in blockStart..<blockEnd {
+                            parameters[row - blockStart] = RowwiseKernels.parameters(
+                                input.baseAddress! + row * dimension, count: dimension, bits: bits)
+                        }
+                        for row in blockStart..<blockEnd {
+                            let status = RowwiseKernels.quantizeRow(
+                                input.baseAddress! + row * dimension, count: dimension, bits: bits,
+                                parameters: parameters[row - blockStart],
+                                into: output.baseAddress! + row * stride, scratch: scratch)
+                            if status != .valid && firstBadRows[chunk] == Int.max { firstBadRows[chunk] = row }
+                        }
+                        blockStart = blockEnd
                     }
                 }
             }
@@ -103,7 +122,7 @@ public struct RowwiseQuantizedTable: Sendable {
         return RowwiseQuantizedTable(bitWidth: bits, rowCount: rowCount, dimension: dimension, storage: fused)
     }
 
-    /// The error for a row that failed to quantize: its first non-finite value, or else its
+    /// Builds the error for a row that failed to quantize: its first non-finite value, or else its
     /// value of largest magnitude, which pushed the scale or bias beyond fp16.
     private static func rowError(_ values: [Float], row: Int, bits: Int) -> QuantizationError {
         let method = "int\(bits)-rowwise"
