@@ -11,8 +11,9 @@ test: system-packages
 	swift build --build-tests
 	swift test --skip-build
 
+# Only the tool; build a benchmark with `swift build -c release --product NAME`.
 build: system-packages
-	swift build -c release
+	swift build -c release --product embcompress
 
 system-packages:
 	scripts/install-system-packages.sh
