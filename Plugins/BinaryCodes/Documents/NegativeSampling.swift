@@ -1,0 +1,58 @@
+import Foundation
+
+/// One stochastic gradient step of PV-DBOW with negative sampling (Mikolov et al. 2013;
+/// Le and Mikolov 2014), optionally through the sigmoid code layer of Binary PV-DBOW.
+///
+/// For a document with parameters `p` the document vector is `h = σ(p)` (binary) or `h = p`
+/// (real-valued). For the observed word `w` and noise words `n₁…n_K`, with output vectors `u`
+/// and output biases `c`, the loss is
+///
+///     L = -log σ(u_w · h + c_w) - Σ_k log σ(-(u_{n_k} · h + c_{n_k}))
+///
+/// and the step moves every parameter against its gradient at the current point:
+/// `∂L/∂u_j = g_j h`, `∂L/∂c_j = g_j` and `∂L/∂h = Σ_j g_j u_j`, where `g_j = σ(u_j · h + c_j) - y_j`
+/// and `y_j` is 1 for the observed word and 0 for noise; `∂L/∂p = ∂L/∂h ⊙ h ⊙ (1 - h)` in the
+/// binary model. The output biases are an addition to the paper's model: they absorb word
+/// frequency, which the non-negative binary codes cannot.
+enum NegativeSampling {
+    /// Applies one step. `targets[0]` is the observed word, the rest are noise words.
+    /// - Parameters:
+    ///   - documentParameters: `p`, `dimension` values, updated in place.
+    ///   - hidden, gradient: scratch of `dimension` values each.
+    ///   - updateWords: false freezes `u` and `c` (inference of codes for unseen documents).
+    @inline(__always)
+    static func step(
+        documentParameters: UnsafeMutablePointer<Float>, wordVectors: UnsafeMutablePointer<Float>,
+        wordBiases: UnsafeMutablePointer<Float>, targets: UnsafeBufferPointer<Int32>, dimension: Int,
+        binary: Bool, learningRate: Float, updateWords: Bool,
+        hidden: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>
+    ) {
+        for index in 0..<dimension {
+            hidden[index] = binary ? 1 / (1 + exp(-documentParameters[index])) : documentParameters[index]
+            gradient[index] = 0
+        }
+        for (position, word) in targets.enumerated() {
+            let vector = wordVectors + Int(word) * dimension
+            let score = VectorKernels.dot(vector, hidden, dimension) + wordBiases[Int(word)]
+            let label: Float = position == 0 ? 1 : 0
+            let g = sigmoid(score) - label
+            VectorKernels.addScaled(g, vector, into: gradient, dimension)
+            if updateWords {
+                VectorKernels.addScaled(-learningRate * g, hidden, into: vector, dimension)
+                wordBiases[Int(word)] -= learningRate * g
+            }
+        }
+        for index in 0..<dimension {
+            let chain = binary ? hidden[index] * (1 - hidden[index]) : 1
+            documentParameters[index] -= learningRate * gradient[index] * chain
+        }
+    }
+
+    /// σ(x), clamped so that exp never overflows.
+    @inline(__always)
+    static func sigmoid(_ x: Float) -> Float {
+        if x > 30 { return 1 }
+        if x < -30 { return 0 }
+        return 1 / (1 + exp(-x))
+    }
+}
