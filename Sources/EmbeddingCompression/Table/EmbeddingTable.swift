@@ -88,6 +88,14 @@ public struct EmbeddingTable: Sendable {
     /// - Complexity: O(rowCount * dimension).
     public func firstNonFiniteValue() -> (row: Int, column: Int, value: Float)? {
         withUnsafeBufferPointer { values in
+            // First a branch-free pass that vectorizes: adding one to the exponent field
+            // carries into the sign bit exactly when the exponent is all ones (NaN or infinity).
+            let anyNonFinite = values.withMemoryRebound(to: UInt32.self) { bits in
+                var carry: UInt32 = 0
+                for word in bits { carry |= (word & 0x7F80_0000) &+ 0x0080_0000 }
+                return carry & 0x8000_0000 != 0
+            }
+            guard anyNonFinite else { return nil }
             for index in values.indices where !values[index].isFinite {
                 return (index / dimension, index % dimension, values[index])
             }
