@@ -65,6 +65,36 @@ static inline void ck_insert(int32_t *best_rows, int32_t *best_distances, size_t
 // which stays in L2 while the group's queries scan it.
 enum { CK_QUERY_GROUP = 8, CK_CODE_BLOCK = 4096 };
 
+// Scans rows [first, last) for four queries at once, so each code is loaded once per four
+// distances and the four compare chains run in parallel. `Q` and `DISTANCE` are macros so
+// the one- and two-word versions share the body and still inline into each clone.
+#define CK_SCAN_FOUR(DISTANCE)                                                                 \
+    for (size_t r = first; r < last; r++) {                                                    \
+        const uint64_t *c = codes + words * r;                                                 \
+        for (int j = 0; j < 4; j++) {                                                          \
+            const int32_t d = (int32_t)(DISTANCE);                                             \
+            if (d < worst[j]) {                                                                \
+                ck_insert(best_rows[j], best_distances[j], k, (int32_t)r, d);                  \
+                worst[j] = best_distances[j][k - 1];                                           \
+            }                                                                                  \
+        }                                                                                      \
+    }
+
+static inline void ck_scan_one(const uint64_t *query, const uint64_t *codes, size_t first, size_t last,
+                               size_t words, size_t k, int32_t *best_rows, int32_t *best_distances) {
+    int32_t worst = best_distances[k - 1];
+    for (size_t r = first; r < last; r++) {
+        const uint64_t *c = codes + words * r;
+        uint32_t total = 0;
+        for (size_t w = 0; w < words; w++) total += CK_POPCOUNT(c[w] ^ query[w]);
+        const int32_t d = (int32_t)total;
+        if (d < worst) {
+            ck_insert(best_rows, best_distances, k, (int32_t)r, d);
+            worst = best_distances[k - 1];
+        }
+    }
+}
+
 CK_DISPATCH
 void ck_hamming_top_k(const uint64_t *queries, size_t query_count, const uint64_t *codes,
                       size_t count, size_t words, size_t k, int32_t *rows, int32_t *distances) {
@@ -75,44 +105,30 @@ void ck_hamming_top_k(const uint64_t *queries, size_t query_count, const uint64_
     }
     for (size_t group = 0; group < query_count; group += CK_QUERY_GROUP) {
         const size_t group_end = group + CK_QUERY_GROUP < query_count ? group + CK_QUERY_GROUP : query_count;
-        for (size_t block = 0; block < count; block += CK_CODE_BLOCK) {
-            const size_t block_end = block + CK_CODE_BLOCK < count ? block + CK_CODE_BLOCK : count;
-            for (size_t q = group; q < group_end; q++) {
-                const uint64_t *query = queries + q * words;
-                int32_t *best_rows = rows + q * k;
-                int32_t *best_distances = distances + q * k;
-                int32_t worst = best_distances[k - 1];
-                if (words == 1) {
-                    const uint64_t q0 = query[0];
-                    for (size_t r = block; r < block_end; r++) {
-                        const int32_t d = (int32_t)CK_POPCOUNT(codes[r] ^ q0);
-                        if (d < worst) {
-                            ck_insert(best_rows, best_distances, k, (int32_t)r, d);
-                            worst = best_distances[k - 1];
-                        }
-                    }
-                } else if (words == 2) {
-                    const uint64_t q0 = query[0], q1 = query[1];
-                    for (size_t r = block; r < block_end; r++) {
-                        const uint64_t *c = codes + 2 * r;
-                        const int32_t d = (int32_t)(CK_POPCOUNT(c[0] ^ q0) + CK_POPCOUNT(c[1] ^ q1));
-                        if (d < worst) {
-                            ck_insert(best_rows, best_distances, k, (int32_t)r, d);
-                            worst = best_distances[k - 1];
-                        }
-                    }
-                } else {
-                    for (size_t r = block; r < block_end; r++) {
-                        const uint64_t *c = codes + words * r;
-                        uint32_t total = 0;
-                        for (size_t w = 0; w < words; w++) total += CK_POPCOUNT(c[w] ^ query[w]);
-                        const int32_t d = (int32_t)total;
-                        if (d < worst) {
-                            ck_insert(best_rows, best_distances, k, (int32_t)r, d);
-                            worst = best_distances[k - 1];
-                        }
-                    }
+        for (size_t first = 0; first < count; first += CK_CODE_BLOCK) {
+            const size_t last = first + CK_CODE_BLOCK < count ? first + CK_CODE_BLOCK : count;
+            size_t q = group;
+            for (; q + 4 <= group_end && words <= 2; q += 4) {
+                const uint64_t *query[4];
+                int32_t *best_rows[4], *best_distances[4];
+                int32_t worst[4];
+                uint64_t q0[4], q1[4];
+                for (int j = 0; j < 4; j++) {
+                    query[j] = queries + (q + j) * words;
+                    best_rows[j] = rows + (q + j) * k;
+                    best_distances[j] = distances + (q + j) * k;
+                    worst[j] = best_distances[j][k - 1];
+                    q0[j] = query[j][0];
+                    q1[j] = words == 2 ? query[j][1] : 0;
                 }
+                if (words == 1) {
+                    CK_SCAN_FOUR(CK_POPCOUNT(c[0] ^ q0[j]))
+                } else {
+                    CK_SCAN_FOUR(CK_POPCOUNT(c[0] ^ q0[j]) + CK_POPCOUNT(c[1] ^ q1[j]))
+                }
+            }
+            for (; q < group_end; q++) {
+                ck_scan_one(queries + q * words, codes, first, last, words, k, rows + q * k, distances + q * k);
             }
         }
     }

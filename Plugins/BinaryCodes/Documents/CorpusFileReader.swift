@@ -27,9 +27,10 @@ public enum CorpusFileReader {
         }
         var documents: [LabeledDocument] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
-            let trimmedLine = line.hasSuffix("\r") ? line.dropLast() : line[...]
+            // Swift reads "\r\n" as one newline character, so no carriage return is left here.
+            let trimmedLine = line
             if trimmedLine.allSatisfy(\.isWhitespace) { continue }
             guard let tab = trimmedLine.firstIndex(of: "\t") else {
                 throw BinaryCodesError.invalidCorpus(path: source, reason: "line \(lineNumber) has no tab; expected `label<TAB>text`")

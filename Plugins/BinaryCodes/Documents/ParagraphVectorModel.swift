@@ -14,6 +14,9 @@ public struct ParagraphVectorConfiguration: Sendable {
     public var negativeSamples: Int
     /// Initial SGD learning rate, decayed linearly to 0.01% of itself over training.
     public var learningRate: Float
+    /// Binary model only: round the code in the forward pass and pass the gradient through
+    /// the sigmoid (straight-through estimator), so training sees the stored bits.
+    public var straightThrough: Bool
     /// Passes over an unseen document when inferring its vector with the words frozen.
     public var inferenceEpochs: Int
     /// Training shards. Each shard trains on its own copy of the word side for one round of
@@ -24,13 +27,14 @@ public struct ParagraphVectorConfiguration: Sendable {
     public var seed: UInt64
 
     public init(dimension: Int, binary: Bool, epochs: Int = 10, negativeSamples: Int = 5,
-                learningRate: Float = 0.025, inferenceEpochs: Int = 20, shardCount: Int = 2,
+                learningRate: Float = 0.025, straightThrough: Bool = true, inferenceEpochs: Int = 20, shardCount: Int = 2,
                 documentsPerRound: Int = 5_000, seed: UInt64 = 42) {
         self.dimension = dimension
         self.binary = binary
         self.epochs = epochs
         self.negativeSamples = negativeSamples
         self.learningRate = learningRate
+        self.straightThrough = straightThrough
         self.inferenceEpochs = inferenceEpochs
         self.shardCount = shardCount
         self.documentsPerRound = documentsPerRound
@@ -118,7 +122,7 @@ public final class ParagraphVectorModel: Sendable {
                                             wordVectors: UnsafeMutablePointer(mutating: wordBase.base),
                                             wordBiases: UnsafeMutablePointer(mutating: biasBase.base),
                                             noise: noiseBase.base, noiseCount: noiseCount, generator: &generator,
-                                            binary: configuration.binary, learningRate: rate, updateWords: false)
+                                            binary: configuration.binary, straightThrough: configuration.straightThrough, learningRate: rate, updateWords: false)
                                     }
                                 }
                             }
@@ -244,7 +248,7 @@ public final class ParagraphVectorModel: Sendable {
                                                 word: word, document: documentBase.base + document * dimension,
                                                 wordVectors: shardWordBase, wordBiases: shardBiasBase,
                                                 noise: noiseBase.base, noiseCount: noiseCount, generator: &generator,
-                                                binary: configuration.binary, learningRate: rate, updateWords: true)
+                                                binary: configuration.binary, straightThrough: configuration.straightThrough, learningRate: rate, updateWords: true)
                                         }
                                     }
                                 }
@@ -292,7 +296,7 @@ struct TrainingScratch {
     mutating func step(
         word: Int32, document: UnsafeMutablePointer<Float>, wordVectors: UnsafeMutablePointer<Float>,
         wordBiases: UnsafeMutablePointer<Float>, noise: UnsafePointer<Int32>, noiseCount: Int,
-        generator: inout SplitMix64, binary: Bool, learningRate: Float, updateWords: Bool
+        generator: inout SplitMix64, binary: Bool, straightThrough: Bool, learningRate: Float, updateWords: Bool
     ) {
         let dimension = hidden.count
         targets[0] = word
@@ -311,7 +315,7 @@ struct TrainingScratch {
                     NegativeSampling.step(
                         documentParameters: document, wordVectors: wordVectors, wordBiases: wordBiases,
                         targets: UnsafeBufferPointer(rebasing: targetBuffer[0..<filled]), dimension: dimension,
-                        binary: binary, learningRate: learningRate, updateWords: updateWords,
+                        binary: binary, straightThrough: straightThrough, learningRate: learningRate, updateWords: updateWords,
                         hidden: hiddenBuffer.baseAddress!, gradient: gradientBuffer.baseAddress!)
                 }
             }

@@ -9,6 +9,12 @@ public struct RetrievalScores: Sendable, Equatable {
     public var precisionAt100: Double
     /// Mean over queries of average precision over the whole ranking of the database.
     public var meanAveragePrecision: Double
+
+    public init(precisionAt10: Double, precisionAt100: Double, meanAveragePrecision: Double) {
+        self.precisionAt10 = precisionAt10
+        self.precisionAt100 = precisionAt100
+        self.meanAveragePrecision = meanAveragePrecision
+    }
 }
 
 /// Computes precision@10, precision@100 and MAP from a full ranking of the database for each

@@ -46,7 +46,7 @@ public enum WordNetGlossReader {
         }
         var documents: [LabeledDocument] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             if line.isEmpty || line.hasPrefix("  ") { continue }
             let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
