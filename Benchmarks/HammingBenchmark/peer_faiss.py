@@ -1,8 +1,8 @@
 """Peer for HammingBenchmark: faiss IndexBinaryFlat top-k over the same code file.
 
-Reads the file written by `HammingBenchmark generate` (database codes, then query codes, each
-ceil(bits / 64) little-endian UInt64 words, which faiss reads as bytes: Hamming distance does not
-depend on the byte order), searches with the given thread count and prints queries per second.
+Reads the file written by `HammingBenchmark generate`: database codes, then query codes, each
+ceil(bits / 64) little-endian UInt64 words. faiss reads them as bytes, which gives the same
+Hamming distances. Searches with the given thread count and prints queries per second.
 With --swift-results it checks that faiss finds the same k distances for every query (rows may
 differ between tied codes, because faiss does not fix an order for ties).
 """

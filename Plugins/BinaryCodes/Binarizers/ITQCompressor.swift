@@ -106,6 +106,7 @@ public struct ITQCompressor: TableCompressor {
 
         var rotation = Orthogonal.randomRotation(size: bits, seed: generator.next())
         var losses: [Double] = []
+        var previousVectors: Matrix? = nil
         for _ in 0..<iterations {
             let projected = v.multiplied(by: rotation)
             var signs = Matrix(zeros: m, bits)
@@ -116,7 +117,7 @@ public struct ITQCompressor: TableCompressor {
                 loss += (sign - projected.values[index]) * (sign - projected.values[index])
             }
             losses.append(loss)
-            rotation = Orthogonal.procrustes(vTransposed.multiplied(by: signs))
+            rotation = Orthogonal.procrustes(vTransposed.multiplied(by: signs), rightVectors: &previousVectors)
         }
 
         let combined = w.multiplied(by: rotation)  // dimension x bits

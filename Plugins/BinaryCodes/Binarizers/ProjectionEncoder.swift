@@ -23,9 +23,9 @@ enum ProjectionEncoder {
                                 for word in 0..<wordsPerRow {
                                     var packed: UInt64 = 0
                                     for bit in (word * 64)..<min(word * 64 + 64, bits) {
-                                        var dot: Float = 0
-                                        let base = bit * dimension
-                                        for column in 0..<dimension { dot += directions[base + column] * centred[column] }
+                                        let dot = centred.withUnsafeBufferPointer {
+                                            VectorKernels.dot(directions.base + bit * dimension, $0.baseAddress!, dimension)
+                                        }
                                         if dot > 0 { packed |= UInt64(1) << UInt64(bit - word * 64) }
                                     }
                                     target[row * wordsPerRow + word] = packed

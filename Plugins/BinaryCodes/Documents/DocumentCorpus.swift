@@ -15,7 +15,7 @@ public struct LabeledDocument: Sendable, Equatable {
 ///
 /// Tokens are maximal runs of letters after lowercasing (`Character.isLetter`), so digits,
 /// punctuation and underscores separate words. Words seen fewer than `minimumCount` times in
-/// the whole corpus are dropped; a document left with no known word is skipped and counted in
+/// the whole corpus are dropped. A document left with no known word is skipped and counted in
 /// `skippedDocumentCount` instead of being kept as an empty vector.
 public struct DocumentCorpus: Sendable {
     /// Word of each vocabulary id, most frequent first (ties in first-seen order).

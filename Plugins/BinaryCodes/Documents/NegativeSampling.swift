@@ -5,9 +5,9 @@ import Foundation
 ///
 /// For a document with parameters `p` the document vector is `h = 2σ(p) - 1` (binary) or
 /// `h = p` (real-valued). The binary model's code layer is the sigmoid of the paper, centred
-/// on zero: with output biases, `u · (2σ(p) - 1) + c` equals `2u · σ(p) + (c - Σu)`, so the
-/// model family is the same, but SGD does not start at the point where every code unit is
-/// 0.5 and all words move along one shared direction. The stored bit is `σ(p) > 0.5`, that is
+/// on zero. With output biases, `u · (2σ(p) - 1) + c` equals `2u · σ(p) + (c - Σu)`, so the
+/// model family is the same. Centring keeps SGD from starting where every code unit is 0.5
+/// and all words move along one shared direction. The stored bit is `σ(p) > 0.5`, that is
 /// `h > 0`. For the observed word `w` and noise words `n₁…n_K`, with output vectors `u`
 /// and output biases `c`, the loss is
 ///
@@ -64,7 +64,7 @@ enum NegativeSampling {
         }
     }
 
-    /// σ(x), clamped so that exp never overflows.
+    /// Returns σ(x), with |x| > 30 answered without calling exp.
     @inline(__always)
     static func sigmoid(_ x: Float) -> Float {
         if x > 30 { return 1 }

@@ -14,8 +14,8 @@ public struct ParagraphVectorConfiguration: Sendable {
     public var negativeSamples: Int
     /// Initial SGD learning rate, decayed linearly to 0.01% of itself over training.
     public var learningRate: Float
-    /// Binary model only: round the code in the forward pass and pass the gradient through
-    /// the sigmoid (straight-through estimator), so training sees the stored bits.
+    /// Binary model only: whether the forward pass rounds the code and the gradient passes
+    /// through the sigmoid (straight-through estimator), so training uses the stored bits.
     public var straightThrough: Bool
     /// Passes over an unseen document when inferring its vector with the words frozen.
     public var inferenceEpochs: Int

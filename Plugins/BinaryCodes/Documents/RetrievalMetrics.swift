@@ -23,7 +23,7 @@ public struct RetrievalScores: Sendable, Equatable {
 /// A ranking orders database documents by a `UInt32` key, smaller first, and ties by the lower
 /// database index (a stable LSD radix sort), so every method breaks ties the same way.
 /// Average precision of a query is `(1 / R) Σ_i precision@i` over the ranks `i` of its `R`
-/// relevant documents; a query whose label has no document in the database scores 0.
+/// relevant documents. A query whose label has no document in the database scores 0.
 public enum RetrievalMetrics {
     /// - Parameter fillKeys: writes the key of every database document for query `q` into
     ///   the buffer (`databaseLabels.count` values); called concurrently for different queries.
@@ -77,7 +77,7 @@ public enum RetrievalMetrics {
                                meanAveragePrecision: totals[2] / count)
     }
 
-    /// A key that sorts higher `score` first: the IEEE-754 bits of `-score` mapped to an
+    /// Maps `score` to a key that sorts higher scores first: the IEEE-754 bits of `-score` mapped to an
     /// unsigned order. NaN sorts last.
     @inline(__always)
     public static func key(descendingScore score: Float) -> UInt32 {

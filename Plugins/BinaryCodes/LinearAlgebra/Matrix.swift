@@ -35,21 +35,26 @@ public struct Matrix: Sendable, Equatable {
         return result
     }
 
-    /// The product `self * other`.
+    /// The product `self * other`, rows of the result split across two threads when large.
     /// - Complexity: O(rows * columns * other.columns).
     public func multiplied(by other: Matrix) -> Matrix {
         precondition(columns == other.rows, "cannot multiply \(rows) x \(columns) by \(other.rows) x \(other.columns)")
         var result = Matrix(zeros: rows, other.columns)
-        let width = other.columns
-        values.withUnsafeBufferPointer { left in
-            other.values.withUnsafeBufferPointer { right in
-                result.values.withUnsafeMutableBufferPointer { output in
-                    // i-k-j order streams rows of `other`, which the compiler vectorizes.
-                    for i in 0..<rows {
-                        for k in 0..<columns {
-                            let factor = left[i * columns + k]
-                            if factor == 0 { continue }
-                            for j in 0..<width { output[i * width + j] += factor * right[k * width + j] }
+        let width = other.columns, inner = columns
+        let threads = rows * columns * width >= 1 << 20 ? 2 : 1
+        values.withUnsafeBufferPointer { leftBuffer in
+            other.values.withUnsafeBufferPointer { rightBuffer in
+                result.values.withUnsafeMutableBufferPointer { outputBuffer in
+                    let left = SharedBuffer(leftBuffer), right = SharedBuffer(rightBuffer)
+                    let output = SharedMutableBuffer(outputBuffer)
+                    forEachRowRange(count: rows, threadCount: threads) { _, range in
+                        // i-k-j order streams rows of `other`, which the compiler vectorizes.
+                        for i in range {
+                            for k in 0..<inner {
+                                let factor = left[i * inner + k]
+                                if factor == 0 { continue }
+                                for j in 0..<width { output[i * width + j] += factor * right[k * width + j] }
+                            }
                         }
                     }
                 }

@@ -42,10 +42,13 @@ public enum Orthogonal {
     /// `M = U S Vᵀ` (orthogonal Procrustes). Computed from the eigen-decomposition
     /// `MᵀM = V S² Vᵀ`: `U = M V S⁻¹`; columns of `U` whose singular value is numerically zero
     /// are completed to an orthonormal set, which keeps `R` orthogonal for rank-deficient `M`.
-    public static func procrustes(_ m: Matrix) -> Matrix {
+    /// - Parameter rightVectors: on input an optional guess of `V` (for example from the
+    ///   previous ITQ iteration), on output the `V` found; it only speeds up the solver.
+    public static func procrustes(_ m: Matrix, rightVectors: inout Matrix?) -> Matrix {
         precondition(m.rows == m.columns, "Procrustes needs a square matrix, got \(m.rows) x \(m.columns)")
         let n = m.rows
-        let eigen = SymmetricEigen(m.transposed.multiplied(by: m))
+        let eigen = SymmetricEigen(m.transposed.multiplied(by: m), initialVectors: rightVectors)
+        rightVectors = eigen.eigenvectors
         let v = eigen.eigenvectors
         let mv = m.multiplied(by: v)
         let largest = max(eigen.eigenvalues.first ?? 0, 0).squareRoot()
@@ -63,5 +66,11 @@ public enum Orthogonal {
         orthonormaliseRows(&uRows, generator: &generator)
         // R = U Vᵀ = uRowsᵀ Vᵀ.
         return uRows.transposed.multiplied(by: v.transposed)
+    }
+
+    /// The orthogonal Procrustes solution without a starting guess.
+    public static func procrustes(_ m: Matrix) -> Matrix {
+        var noGuess: Matrix? = nil
+        return procrustes(m, rightVectors: &noGuess)
     }
 }

@@ -9,13 +9,20 @@ public struct SymmetricEigen: Sendable {
     /// Eigenvectors as columns, in the order of `eigenvalues`.
     public let eigenvectors: Matrix
 
-    /// Decomposes `matrix`, which must be square and symmetric (only symmetry up to rounding
-    /// is assumed; the upper triangle is what the rotations read).
-    public init(_ matrix: Matrix, maximumSweeps: Int = 30) {
+    /// Decomposes `matrix`, which must be square and symmetric up to rounding.
+    /// - Parameter initialVectors: an orthogonal guess of the eigenvectors (columns), for
+    ///   example those of a nearby matrix. Jacobi then starts from `Vᵀ A V`, which is nearly
+    ///   diagonal, and needs far fewer sweeps.
+    public init(_ matrix: Matrix, initialVectors: Matrix? = nil, maximumSweeps: Int = 30) {
         precondition(matrix.rows == matrix.columns, "eigen-decomposition needs a square matrix, got \(matrix.rows) x \(matrix.columns)")
         let n = matrix.rows
         var a = matrix.values
         var v = Matrix.identity(n).values
+        if let initialVectors {
+            precondition(initialVectors.rows == n && initialVectors.columns == n, "initial eigenvectors must be \(n) x \(n)")
+            a = initialVectors.transposed.multiplied(by: matrix).multiplied(by: initialVectors).values
+            v = initialVectors.values
+        }
         var scale = 0.0
         for value in a { scale = max(scale, abs(value)) }
         let tolerance = max(scale, .leastNormalMagnitude) * 1e-15
