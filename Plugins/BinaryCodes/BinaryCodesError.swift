@@ -6,7 +6,7 @@ public enum BinaryCodesError: Error, Equatable, CustomStringConvertible {
     case invalidParameter(name: String, value: String?, expected: String)
     /// A document corpus that cannot be used; `path` names the file.
     case invalidCorpus(path: String, reason: String)
-    /// A table that holds NaN or infinite values cannot be binarized.
+    /// A table that contains NaN or infinite values cannot be binarized.
     case nonFiniteValue(row: Int, column: Int)
 
     public var description: String {

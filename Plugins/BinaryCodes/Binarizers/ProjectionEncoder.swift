@@ -51,7 +51,7 @@ enum ProjectionEncoder {
         return sums.map { Float($0 / Double(table.rowCount)) }
     }
 
-    /// Throws when the table holds a NaN or infinite value, which has no sign.
+    /// Throws when the table contains a NaN or infinite value, which has no sign.
     static func requireFinite(_ table: EmbeddingTable) throws {
         if let bad = table.firstNonFiniteValue() {
             throw BinaryCodesError.nonFiniteValue(row: bad.row, column: bad.column)

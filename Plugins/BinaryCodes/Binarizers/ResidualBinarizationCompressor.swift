@@ -10,7 +10,7 @@ import Foundation
 /// Step `s` binarizes the residual `r_s = r_{s-1} - α_{s-1} ⊙ b_{s-1}` the same way. The row
 /// decodes to `mean + Σ_s α_s ⊙ b_s`, so each step can only lower the squared error.
 public struct ResidualBinarizationCompressor: TableCompressor {
-    /// The most steps (bits per dimension) a budget may choose.
+    /// Maximum steps (bits per dimension) that a budget may choose.
     public var maximumSteps: Int
 
     public init(maximumSteps: Int = 4) {

@@ -75,6 +75,6 @@ public enum HammingSearch {
         }
     }
 
-    /// Threads used when the caller does not say: every active core.
+    /// Threads used when the caller passes none: every active core.
     public static var defaultThreadCount: Int { CompressionContext().threadCount }
 }

@@ -68,7 +68,7 @@ public enum Orthogonal {
         return uRows.transposed.multiplied(by: v.transposed)
     }
 
-    /// The orthogonal Procrustes solution without a starting guess.
+    /// Returns the orthogonal Procrustes solution, computed without a starting guess.
     public static func procrustes(_ m: Matrix) -> Matrix {
         var noGuess: Matrix? = nil
         return procrustes(m, rightVectors: &noGuess)
