@@ -79,7 +79,7 @@ let package = Package(
             name: "HammingBenchmark",
             dependencies: ["EmbeddingCompression", "BinaryCodes"],
             path: "Benchmarks/HammingBenchmark",
-            exclude: ["peer_faiss.py"],
+            exclude: ["peer_faiss.py", "run.sh"],
             linkerSettings: [.linkedLibrary("m")]
         ),
         .executableTarget(
