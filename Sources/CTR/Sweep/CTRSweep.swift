@@ -50,7 +50,7 @@ public struct CTRSweep {
         let report = CTRTrainer.train(model, train: dataset.train, validation: dataset.validation,
                                       configuration: configuration.training) { progress("  " + $0) }
         let baselineEvaluation = CTRTrainer.evaluate(model, on: dataset.test)
-        var baselineRow = SweepRow(table: dataset.name, method: Float32Table.methodIdentifier,
+        var baselineRow = SweepRow(table: dataset.name, method: Float32Table.identifier,
                                    parameters: "model=\(configuration.model.kind.rawValue);best_epoch=\(report.bestEpoch)",
                                    budgetLabel: "1", budgetBytes: fullTableBytes)
         baselineRow.footprintBytes = baseline.footprintBytes

@@ -58,10 +58,10 @@ public struct SweepRunner: Sendable {
         if configuration.includeFloat32Baseline {
             let float32Bytes = input.table.float32Bytes
             var row = SweepRow(
-                table: input.name, method: Float32ReferenceTable.identifier,
+                table: input.name, method: Float32Table.identifier,
                 budgetLabel: "1/1", budgetBytes: float32Bytes)
             row.compressSeconds = 0
-            measure(Float32ReferenceTable(table: input.table), tasks: tasks, into: &row)
+            measure(Float32Table(table: input.table), tasks: tasks, into: &row)
             rows.append(row)
             report(row, index: rows.count, total: total)
         }

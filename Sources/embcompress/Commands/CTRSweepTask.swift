@@ -4,7 +4,7 @@ import Foundation
 
 /// Options of `embcompress sweep --task ctr`, for the sweep command's help text.
 let ctrSweepHelp = """
-    ctr task options:
+    options for --task ctr:
       --model fm|deepfm       model on top of the embedding layer (default fm)
       --epochs N              maximum training epochs, with early stopping on validation AUC (default 10)
       --batch-size N          samples per optimizer step (default 256)

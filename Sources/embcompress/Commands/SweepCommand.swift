@@ -4,9 +4,8 @@ import Foundation
 struct SweepCommand: Command {
     let name = "sweep"
     let summary = "run every method at every budget and measure quality against bytes"
-    // TODO: append the ctr and documents tasks' own help texts (ctrSweepHelp,
-    // documentsSweepHelp) where those tasks define them.
-    let help = """
+    var help: String { tablesHelp + "\n" + ctrSweepHelp + "\n" + documentsSweepHelp }
+    private let tablesHelp = """
         usage: embcompress sweep [--task tables|ctr|documents] [options]
 
         Runs each method at each memory budget and measures every result. Prints an aligned
@@ -18,7 +17,7 @@ struct SweepCommand: Command {
         (fetch it with `make data`): GloVe 6B 50d (400,000 x 50, with WordSim353 and the
         analogy questions) and the MiniLM token table (30,522 x 384, with WordSim353).
         --task ctr trains CTR models with the training-time methods; --task documents
-        measures binary document codes. Their options are listed in the README.
+        measures binary document codes. Their options follow the tables task's.
 
         options for --task tables:
           --table FILE           table to compress: .npy, .safetensors, or GloVe/word2vec .txt;

@@ -11,5 +11,7 @@ func builtinRegistry() -> MethodRegistry {
     HashingPlugin.register(into: &registry)
     UnifiedEmbeddingPlugin.register(into: &registry)
     BinaryCodesPlugin.register(into: &registry)
+    // Uncompressed tables: the full-table CTR baseline exports one, and users may store one.
+    registry.registerDecoder(methodIdentifier: Float32Table.identifier) { try Float32Table(contents: $0) }
     return registry
 }
