@@ -61,14 +61,25 @@ import Testing
         }
     }
 
-    @Test func overflowAndNaNAreRejected() throws {
+    @Test func overflowIsRejected() throws {
         let large = try EmbeddingTable(rowCount: 2, dimension: 2, values: [0, 1, 2, 70_000])
         #expect(throws: QuantizationError.outsideHalfRange(method: "fp16", row: 1, column: 1, value: 70_000)) {
             try Float16Compressor().compress(large, budgetBytes: 1 << 20, context: singleThread)
         }
-        let missing = try EmbeddingTable(rowCount: 2, dimension: 2, values: [0, .nan, 2, 3])
-        #expect(throws: QuantizationError.self) {
-            try Float16Compressor().compress(missing, budgetBytes: 1 << 20, context: singleThread)
+        // A NaN before the overflowing value must not hide the overflow.
+        let both = try EmbeddingTable(rowCount: 2, dimension: 2, values: [.nan, 1, 2, 70_000])
+        #expect(throws: QuantizationError.outsideHalfRange(method: "fp16", row: 1, column: 1, value: 70_000)) {
+            try Float16Compressor().compress(both, budgetBytes: 1 << 20, context: singleThread)
         }
+    }
+
+    @Test func nonFiniteValuesAreKept() throws {
+        // IEEE half has NaN and both infinities, so fp16 stores them as they are.
+        let table = try EmbeddingTable(rowCount: 2, dimension: 2, values: [0, .nan, .infinity, -.infinity])
+        let decoded = try Float16Compressor().compress(table, budgetBytes: 1 << 20, context: singleThread).decodeAll().values()
+        #expect(decoded[0] == 0)
+        #expect(decoded[1].isNaN)
+        #expect(decoded[2] == .infinity)
+        #expect(decoded[3] == -.infinity)
     }
 }

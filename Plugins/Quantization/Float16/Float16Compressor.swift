@@ -34,12 +34,18 @@ public struct Float16Compressor: TableCompressor {
             Self.convert(input, into: storage.mutableBuffer, threadCount: context.threadCount)
         }
         if badIndex != Int.max {
-            let value = table.withUnsafeBufferPointer { $0[badIndex] }
-            let row = badIndex / table.dimension, column = badIndex % table.dimension
-            if value.isFinite {
-                throw QuantizationError.outsideHalfRange(method: identifier, row: row, column: column, value: value)
+            // fp16 stores NaN and infinities as they are, so only a finite value that overflowed
+            // is an error. A table reaches here with NaN or Inf only when its reader was told to
+            // allow them (--allow-non-finite).
+            let overflowIndex = table.withUnsafeBufferPointer { input in
+                (badIndex..<valueCount).first { input[$0].isFinite && !Float(storage.buffer[$0]).isFinite }
             }
-            throw QuantizationError.nonFiniteValue(method: identifier, row: row, column: column, value: value)
+            if let overflowIndex {
+                let value = table.withUnsafeBufferPointer { $0[overflowIndex] }
+                throw QuantizationError.outsideHalfRange(
+                    method: identifier, row: overflowIndex / table.dimension,
+                    column: overflowIndex % table.dimension, value: value)
+            }
         }
         return Float16Table(rowCount: table.rowCount, dimension: table.dimension, storage: storage)
     }

@@ -8,7 +8,7 @@ public enum QuantizationError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .nonFiniteValue(let method, let row, let column, let value):
-            return "\(method): row \(row), column \(column) is \(value); replace non-finite values before compressing"
+            return "\(method): row \(row), column \(column) is \(value), which this method cannot store; replace non-finite values, or use fp16, which keeps them"
         case .outsideHalfRange(let method, let row, let column, let value):
             return "\(method): row \(row), column \(column) is \(value), which needs an fp16 value beyond 65504; rescale the table or use pq, whose codebooks are Float32"
         }
