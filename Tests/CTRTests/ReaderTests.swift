@@ -149,7 +149,7 @@ import Testing
     @Test func malformedTermNamesLine() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("bad.ffm", "1 0:u1:1\n0 0:u2\n")
-        #expect(throws: CTRDataError.wrongColumnCount(path: path, line: 2, found: 2, expected: 3)) {
+        #expect(throws: CTRDataError.malformedTerm(path: path, line: 2, term: "0:u2")) {
             try LibFFMReader.read(path: path)
         }
     }

@@ -80,7 +80,11 @@ public struct DocumentRetrievalExperiment: Sendable {
                                             databaseLabels: databaseLabels, threadCount: threadCount)
             var row = makeRow(tableName, method: "binary-paragraph-vector", parameters: "bits=\(bits);\(trainingParameters)",
                               footprint: database.byteCount, floatBytes: floatBytes, seconds: seconds, scores: scores)
-            row.budgetLabel = Self.fractionLabel(numerator: bits, denominator: 32 * baselineDimension)
+            // NOTE: codes are stored in whole 64-bit words, so a 32-bit code occupies 64 bits.
+            // The label is the stored size as a fraction of the Float32 vector, which keeps it
+            // consistent with footprint_bytes and ratio; `bits` in the parameters is the code length.
+            let storedBitsPerDocument = database.byteCount * 8 / max(databaseDocuments.count, 1)
+            row.budgetLabel = Self.fractionLabel(numerator: storedBitsPerDocument, denominator: 32 * baselineDimension)
             rows.append(row)
             progress("binary-paragraph-vector \(bits) bits: precision@100 \(format(scores.precisionAt100)), \(format(seconds)) s")
         }

@@ -16,6 +16,8 @@ public enum CTRDataError: Error, Equatable, CustomStringConvertible {
     case unknownReference(path: String, line: Int, column: String, value: String)
     /// The file has no data rows.
     case noRows(path: String)
+    /// A libffm term that is not `field:feature:value`.
+    case malformedTerm(path: String, line: Int, term: String)
     /// A split or setting that cannot produce a dataset, for example too few rows for a split.
     case invalidSetting(name: String, value: String, reason: String)
 
@@ -27,6 +29,8 @@ public enum CTRDataError: Error, Equatable, CustomStringConvertible {
             return "\(path):\(line): row has \(found) columns, expected \(expected); check the separator (tab) and the file format"
         case .invalidLabel(let path, let line, let text):
             return "\(path):\(line): label '\(text)' is not a number; the first column must be the click label (0 or 1)"
+        case .malformedTerm(let path, let line, let term):
+            return "\(path):\(line): term '\(term)' is not field:feature:value; libffm lines are a label and such terms separated by spaces"
         case .invalidValue(let path, let line, let column, let text):
             return "\(path):\(line): \(column) value '\(text)' is not a number"
         case .missingColumn(let path, let column, let header):

@@ -29,7 +29,7 @@ public enum LibFFMReader {
             for term in parts.dropFirst() {
                 let pieces = term.split(separator: ":", omittingEmptySubsequences: false)
                 guard pieces.count == 3 else {
-                    throw CTRDataError.wrongColumnCount(path: path, line: lineNumber, found: pieces.count, expected: 3)
+                    throw CTRDataError.malformedTerm(path: path, line: lineNumber, term: String(term))
                 }
                 guard let field = Int(pieces[0]), field >= 0 else {
                     throw CTRDataError.invalidValue(path: path, line: lineNumber, column: "field", text: String(pieces[0]))

@@ -18,7 +18,10 @@ struct TextFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CTRDataError.unreadableFile(path: path, reason: (error as NSError).localizedDescription)
+            let reason = FileManager.default.fileExists(atPath: path)
+                ? (error as NSError).localizedDescription
+                : "no such file; for the default MovieLens-100k data run 'make data' (scripts/fetch-data.sh movielens)"
+            throw CTRDataError.unreadableFile(path: path, reason: reason)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CTRDataError.unreadableFile(path: path, reason: "the file is not UTF-8 text")

@@ -67,7 +67,10 @@ public struct CTRSweep {
         let trainedTable = try baseline.embeddingTable()
         for compressor in selected.compressors {
             for budget in configuration.budgets {
-                let row = measure(compressor, table: trainedTable, model: model, budget: budget)
+                guard let row = measure(compressor, table: trainedTable, model: model, budget: budget) else {
+                    progress("\(compressor.identifier): skipped, because its codes are searched by Hamming distance and do not approximate the embedding rows a CTR model needs")
+                    break
+                }
                 progress(summary(of: row))
                 rows.append(row)
             }
@@ -116,7 +119,9 @@ public struct CTRSweep {
     }
 
     /// Compresses the trained table, swaps the decoded rows into `model` and evaluates it.
-    private func measure(_ compressor: any TableCompressor, table: EmbeddingTable, model: CTRModel, budget: Budget) -> SweepRow {
+    /// - Returns: nil when the compressed table's decoded rows are codes rather than an
+    ///   approximation of the rows (binary codes), which a CTR model cannot use.
+    private func measure(_ compressor: any TableCompressor, table: EmbeddingTable, model: CTRModel, budget: Budget) -> SweepRow? {
         let budgetBytes = budget.bytes(float32Bytes: fullTableBytes)
         var row = SweepRow(table: dataset.name, method: compressor.identifier, budgetLabel: budget.description,
                            budgetBytes: budgetBytes)
@@ -125,6 +130,9 @@ public struct CTRSweep {
             let compressed = try compressor.compress(table, budgetBytes: budgetBytes,
                                                      context: CompressionContext(seed: configuration.seed))
             row.compressSeconds = seconds(since: start)
+            if let searchable = compressed as? any NeighbourSearchable, !searchable.decodesToApproximation {
+                return nil
+            }
             let decodeStart = DispatchTime.now().uptimeNanoseconds
             let decoded = try compressed.decodeAll()
             row.decodeRowsPerSecond = Double(decoded.rowCount) / max(seconds(since: decodeStart), 1e-9)
