@@ -24,7 +24,7 @@ enum ProjectionEncoder {
                                     var packed: UInt64 = 0
                                     for bit in (word * 64)..<min(word * 64 + 64, bits) {
                                         let dot = centred.withUnsafeBufferPointer {
-                                            VectorKernels.dot(directions.base + bit * dimension, $0.baseAddress!, dimension)
+                                            VectorKernels.dot(directions.base + bit * dimension, $0.baseAddress!, count: dimension)
                                         }
                                         if dot > 0 { packed |= UInt64(1) << UInt64(bit - word * 64) }
                                     }

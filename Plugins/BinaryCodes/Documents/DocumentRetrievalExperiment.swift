@@ -177,7 +177,7 @@ public struct DocumentRetrievalExperiment: Sendable {
                 database.withUnsafeBufferPointer { databaseBuffer in
                     let queryVector = queryBuffer.baseAddress! + query * dimension
                     for row in 0..<keys.count {
-                        let similarity = VectorKernels.dot(queryVector, databaseBuffer.baseAddress! + row * dimension, dimension)
+                        let similarity = VectorKernels.dot(queryVector, databaseBuffer.baseAddress! + row * dimension, count: dimension)
                         keys[row] = RetrievalMetrics.key(descendingScore: similarity)
                     }
                 }

@@ -1,3 +1,4 @@
+import EmbeddingCompression
 import Foundation
 
 /// One stochastic gradient step of PV-DBOW with negative sampling (Mikolov et al. 2013;
@@ -44,12 +45,12 @@ enum NegativeSampling {
         }
         for (position, word) in targets.enumerated() {
             let vector = wordVectors + Int(word) * dimension
-            let score = VectorKernels.dot(vector, hidden, dimension) + wordBiases[Int(word)]
+            let score = VectorKernels.dot(vector, hidden, count: dimension) + wordBiases[Int(word)]
             let label: Float = position == 0 ? 1 : 0
             let g = sigmoid(score) - label
-            VectorKernels.addScaled(g, vector, into: gradient, dimension)
+            VectorKernels.axpy(g, vector, gradient, count: dimension)
             if updateWords {
-                VectorKernels.addScaled(-learningRate * g, hidden, into: vector, dimension)
+                VectorKernels.axpy(-learningRate * g, hidden, vector, count: dimension)
                 wordBiases[Int(word)] -= learningRate * g
             }
         }

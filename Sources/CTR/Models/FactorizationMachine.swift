@@ -1,3 +1,4 @@
+import EmbeddingCompression
 /// The second-order term of a factorization machine over the pooled field embeddings of one
 /// sample, by the identity `sum_{f<g} <e_f, e_g> = 1/2 sum_d ((sum_f e_fd)^2 - sum_f e_fd^2)`,
 /// which costs O(fields x dimension) instead of O(fields^2 x dimension).

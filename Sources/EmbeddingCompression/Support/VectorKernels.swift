@@ -1,10 +1,10 @@
-/// Small vector kernels for the dense layers. They load SIMD8 chunks explicitly because the
+/// Small Float32 vector kernels for dense layers and embedding training. They load SIMD8 chunks explicitly because the
 /// compiler does not reassociate a scalar Float sum into vector lanes; the lane order is fixed,
 /// so results are the same on every run.
-enum VectorKernels {
+public enum VectorKernels {
     /// The dot product of `count` values at `a` and `b`.
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+    @inlinable @inline(__always)
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
         var accumulator = SIMD8<Float>(repeating: 0)
         var index = 0
         while index + 8 <= count {
@@ -22,8 +22,8 @@ enum VectorKernels {
     }
 
     /// `y += alpha * x` over `count` values.
-    @inline(__always)
-    static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+    @inlinable @inline(__always)
+    public static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
         var index = 0
         let scale = SIMD8<Float>(repeating: alpha)
         while index + 8 <= count {
