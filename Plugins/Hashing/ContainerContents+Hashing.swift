@@ -1,7 +1,7 @@
 import EmbeddingCompression
 
 extension ContainerContents {
-    /// The values of section `name`, checked to be of element type `type`.
+    /// Returns the values of section `name`, checked to be of element type `type`.
     /// - Throws: `ContainerError.missingSection` or `ContainerError.sectionTypeMismatch`.
     public func typedValues<T: BitwiseCopyable>(
         section name: String, as valueType: T.Type, type: SectionElementType
@@ -13,7 +13,7 @@ extension ContainerContents {
         return try section.values(as: valueType)
     }
 
-    /// The Float32 rows of section `name`, which must hold `rows * dimension` values.
+    /// Returns the Float32 rows of section `name`, which must hold `rows * dimension` values.
     /// - Throws: `HashingError.invalidSection` when the length differs.
     public func floatTable(section name: String, rows: Int, dimension: Int) throws -> [Float] {
         let values = try typedValues(section: name, as: Float.self, type: .float32)
@@ -25,7 +25,7 @@ extension ContainerContents {
         return values
     }
 
-    /// The non-negative integer header parameter `name`.
+    /// Returns the non-negative integer header parameter `name`.
     /// - Throws: `HashingError.invalidHeaderParameter` when it is missing or not such a number.
     public func integerParameter(_ name: String) throws -> Int {
         let text = metadata.parameters[name]
@@ -35,7 +35,7 @@ extension ContainerContents {
         return value
     }
 
-    /// The hash functions stored in the `hash-parameters` section, which must hold `count` of them.
+    /// Returns the hash functions stored in the `hash-parameters` section, which must hold `count` of them.
     public func hashes(count: Int) throws -> [UniversalHash] {
         let values = try typedValues(section: "hash-parameters", as: UInt64.self, type: .uint64)
         let hashes = try UniversalHash.unflatten(values, method: metadata.methodIdentifier)
@@ -49,7 +49,7 @@ extension ContainerContents {
 }
 
 extension UniversalHash {
-    /// The `hash-parameters` section for `hashes`.
+    /// Makes the `hash-parameters` section for `hashes`.
     public static func section(_ hashes: [UniversalHash]) -> ContainerSection {
         ContainerSection(name: "hash-parameters", elementType: .uint64, values: flatten(hashes))
     }

@@ -6,7 +6,7 @@ import EmbeddingCompression
 /// Sections: `hash-parameters` (UInt64 `a1`, `b1`, `a2`, `b2`), `table-1` and `table-2`
 /// (Float32, `k * d` each).
 public struct DoubleHashedTable: CompressedTable {
-    /// Which rows of the two tables serve each global row.
+    /// The mapping from each global row to the rows of the two tables that serve it.
     public struct Indexing: Sendable {
         /// Rows of the stacked feature table, `n`.
         public let rowCount: Int
@@ -14,7 +14,7 @@ public struct DoubleHashedTable: CompressedTable {
         public let bucketCount: Int
         public let hashes: (UniversalHash, UniversalHash)
 
-        /// The rows of `T1` and `T2` for global row `row`; the row itself in both when `k == n`.
+        /// Returns the rows of `T1` and `T2` for global row `row`, which are the row itself when `k == n`.
         @inline(__always)
         public func buckets(ofRow row: Int) -> (Int, Int) {
             if bucketCount >= rowCount { return (row, row) }

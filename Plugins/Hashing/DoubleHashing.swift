@@ -17,8 +17,8 @@ public struct DoubleHashing: TrainableEmbeddingMethod {
     public let summary = "two tables of k rows; row x is T1[h1(x) mod k] + T2[h2(x) mod k]"
     public let memoryFormula = "2 * k * d * 4 + 32"
     public let budgetKnob = "k, rows of each of the two tables"
-    /// Half-width of the uniform initialisation of the table whose values the sum would have;
-    /// each table starts at `initialScale / sqrt(2)` so the sum has the same variance.
+    /// Half-width of the uniform initialisation that the summed embedding matches in variance.
+    /// Each table starts at `initialScale / sqrt(2)`.
     public var initialScale: Float
 
     public init(initialScale: Float = 0.05) {

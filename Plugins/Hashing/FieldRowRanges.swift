@@ -47,10 +47,10 @@ public struct FieldRowRanges: Sendable, Equatable {
     /// Serving bytes of the boundaries, stored as Int64.
     public var byteCount: Int { boundaries.count * 8 }
 
-    /// Rows of field `field`.
+    /// Returns the row count of field `field`.
     public func rowCount(ofField field: Int) -> Int { boundaries[field + 1] - boundaries[field] }
 
-    /// The field that contains global row `row`.
+    /// Returns the field that contains global row `row`.
     /// - Complexity: O(log fieldCount), a binary search over the boundaries.
     @inline(__always)
     public func field(ofRow row: Int) -> Int {

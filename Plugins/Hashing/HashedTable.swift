@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Sections: `hash-parameters` (UInt64 `a`, `b`) and `table` (Float32, `k * d`).
 public struct HashedTable: CompressedTable {
-    /// Which shared row serves each global row.
+    /// The mapping from each global row to the shared row that serves it.
     public struct Indexing: Sendable, Equatable {
         /// Rows of the stacked feature table, `n`.
         public let rowCount: Int
@@ -14,7 +14,7 @@ public struct HashedTable: CompressedTable {
         public let bucketCount: Int
         public let hash: UniversalHash
 
-        /// The shared row of global row `row`: the row itself when `k == n`, else `h(row) mod k`.
+        /// Returns the shared row of global row `row`: the row itself when `k == n`, else `h(row) mod k`.
         @inline(__always)
         public func bucket(ofRow row: Int) -> Int {
             bucketCount >= rowCount ? row : hash.bucket(UInt64(row), bucketCount: bucketCount)

@@ -1,7 +1,6 @@
 import EmbeddingCompression
 
-/// The hashing trick (Weinberger et al., "Feature Hashing for Large Scale Multitask Learning",
-/// ICML 2009): one shared table of `k` rows, and the global row `x` of every value stored at
+/// The hashing trick: one shared table of `k` rows, and the global row `x` of every value stored at
 /// row `h(x) mod k` of it, where `h` is a seeded `UniversalHash`.
 ///
 /// Footprint: `k * d * 4 + 16` bytes (the table and the hash's `a` and `b`). The budget

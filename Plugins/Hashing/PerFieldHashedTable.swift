@@ -7,7 +7,7 @@ import EmbeddingCompression
 /// Sections: `hash-parameters` (UInt64 `a_f`, `b_f` per field), `field-boundaries` and
 /// `table-boundaries` (Int64, `F + 1` each), `table` (Float32, `sum(k_f) * d`).
 public struct PerFieldHashedTable: CompressedTable {
-    /// Which table row serves each global row.
+    /// The mapping from each global row to the table row that serves it.
     public struct Indexing: Sendable, Equatable {
         public let fieldRanges: FieldRowRanges
         /// First row of each field's table in the stacked tables, `F + 1` values.
@@ -31,7 +31,7 @@ public struct PerFieldHashedTable: CompressedTable {
         /// Serving bytes besides the tables: the hashes and both boundary arrays.
         public var overheadBytes: Int { hashes.count * UniversalHash.byteCount + fieldRanges.byteCount + tableBoundaries.count * 8 }
 
-        /// The stacked-table row of global row `row` in field `field`.
+        /// Returns the stacked-table row of global row `row` in field `field`.
         @inline(__always)
         public func tableRow(field: Int, row: Int) -> Int {
             let local = row - fieldRanges.boundaries[field]

@@ -3,11 +3,10 @@ import EmbeddingCompression
 /// Per-field hashing: the hashing trick applied to each field on its own. Field `f` with `n_f`
 /// rows gets a table of `k_f` rows and its own universal hash `h_f`, and its local id `i`
 /// decodes to row `h_f(i) mod k_f` of that table. It is the baseline that Unified Embedding
-/// (Coleman et al., NeurIPS 2023) compares with at equal memory.
+/// is compared with at equal memory.
 ///
 /// The budget's rows are split across fields in proportion to `n_f`, at least one row each.
-/// A field whose share reaches `n_f` stores its rows in full, without hashing, and its unused
-/// rows go to the other fields.
+/// When the budget covers every row, each field stores its rows in full, without hashing.
 ///
 /// Footprint: `sum(k_f) * d * 4 + 16 * F + 8 * (F + 1) * 2` bytes for `F` fields: the tables,
 /// one hash per field, and two Int64 offset arrays (the fields' row boundaries and the tables'
@@ -60,41 +59,27 @@ public struct PerFieldHashing: TrainableEmbeddingMethod {
     /// least 1 and at most its own row count.
     /// - Precondition: `rows >= fieldRowCounts.count` and every count is at least 1.
     static func allocate(rows: Int, fieldRowCounts: [Int]) -> [Int] {
-        var allocation = [Int](repeating: 0, count: fieldRowCounts.count)
-        var open = Set(fieldRowCounts.indices)
-        var remaining = rows
-        // Fields whose proportional share covers all their rows are stored in full; repeat
-        // because each one frees rows for the others.
-        while true {
-            let openTotal = open.reduce(0) { $0 + fieldRowCounts[$1] }
-            let full = open.filter { Double(remaining) * Double(fieldRowCounts[$0]) / Double(openTotal) >= Double(fieldRowCounts[$0]) }
-            if full.isEmpty || openTotal == 0 { break }
-            for field in full {
-                allocation[field] = fieldRowCounts[field]
-                remaining -= fieldRowCounts[field]
-                open.remove(field)
-            }
+        let totalRows = fieldRowCounts.reduce(0, +)
+        // A share `rows * n_f / total` reaches `n_f` only when `rows >= total`, and then for
+        // every field at once, so fields are stored in full all together or not at all.
+        if rows >= totalRows { return fieldRowCounts }
+
+        let shares = fieldRowCounts.map { Double(rows) * Double($0) / Double(totalRows) }
+        var allocation = shares.map { max(1, Int($0)) }
+        var used = allocation.reduce(0, +)
+
+        // The floors leave up to one row per field over, so hand single rows out by the
+        // largest fractional remainder. Each share is below n_f, so floor + 1 never exceeds it.
+        let byRemainder = shares.indices.sorted { shares[$0] - shares[$0].rounded(.down) > shares[$1] - shares[$1].rounded(.down) }
+        for field in byRemainder where used < rows && allocation[field] < fieldRowCounts[field] {
+            allocation[field] += 1
+            used += 1
         }
-        guard !open.isEmpty else { return allocation }
-        let openFields = open.sorted()
-        let openTotal = openFields.reduce(0) { $0 + fieldRowCounts[$1] }
-        let shares = openFields.map { Double(remaining) * Double(fieldRowCounts[$0]) / Double(openTotal) }
-        for (field, share) in zip(openFields, shares) { allocation[field] = max(1, Int(share)) }
-        var used = openFields.reduce(0) { $0 + allocation[$1] }
-        // Taking the floor leaves rows over and the minimum of one row may overshoot, so move
-        // single rows by the largest fractional remainder (largest-remainder rounding).
-        let byRemainder = zip(openFields, shares).sorted { ($0.1 - $0.1.rounded(.down)) > ($1.1 - $1.1.rounded(.down)) }
-        var index = 0
-        while used < remaining && index < byRemainder.count * 2 {
-            let field = byRemainder[index % byRemainder.count].0
-            if allocation[field] < fieldRowCounts[field] {
-                allocation[field] += 1
-                used += 1
-            }
-            index += 1
-        }
-        while used > remaining {
-            let largest = openFields.max { allocation[$0] < allocation[$1] }!
+
+        // The minimum of one row can overshoot when many fields have shares below 1, so take
+        // rows back from the largest allocations.
+        while used > rows {
+            let largest = allocation.indices.max { allocation[$0] < allocation[$1] }!
             allocation[largest] -= 1
             used -= 1
         }

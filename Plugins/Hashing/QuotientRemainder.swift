@@ -40,7 +40,7 @@ public struct QuotientRemainder: TrainableEmbeddingMethod {
         remainderCount + (rowCount + remainderCount - 1) / remainderCount
     }
 
-    /// The `m` with the fewest total rows. Searching `1...ceil(sqrt(n)) + 1` suffices, because
+    /// Returns the `m` with the fewest total rows. Searching `1...ceil(sqrt(n)) + 1` suffices, because
     /// for any larger `m` the value `ceil(n / m)` is no larger and needs no more rows.
     static func smallestTableRemainderCount(rowCount: Int) -> Int {
         let limit = min(rowCount, Int(Double(rowCount).squareRoot().rounded(.up)) + 1)
@@ -58,7 +58,7 @@ public struct QuotientRemainder: TrainableEmbeddingMethod {
         return Self.totalRows(rowCount: rowCount, remainderCount: remainderCount) * dimension * 4
     }
 
-    /// The remainder table's rows `m` for `budgetBytes`: the smallest `m` whose two tables fit.
+    /// Returns the remainder table's rows `m` for `budgetBytes`, which is the smallest `m` whose two tables fit.
     /// The same argument as in `smallestTableRemainderCount` bounds the search by `sqrt(n) + 1`.
     /// - Throws: `CompressionError.infeasibleBudget` when no `m` fits.
     public func remainderCount(schema: FeatureSchema, dimension: Int, budgetBytes: Int) throws -> Int {

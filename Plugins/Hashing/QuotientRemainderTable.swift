@@ -5,7 +5,7 @@ import EmbeddingCompression
 /// Sections: `quotient-table` (Float32, `ceil(n / m) * d`) and `remainder-table`
 /// (Float32, `m * d`). The header parameter `m` repeats the remainder table's row count.
 public struct QuotientRemainderTable: CompressedTable {
-    /// Which rows of the two tables serve each global row.
+    /// The mapping from each global row to the rows of the two tables that serve it.
     public struct Indexing: Sendable, Equatable {
         /// Rows of the stacked feature table, `n`.
         public let rowCount: Int
@@ -15,7 +15,7 @@ public struct QuotientRemainderTable: CompressedTable {
         /// Rows of the quotient table, `ceil(n / m)`.
         public var quotientCount: Int { (rowCount + remainderCount - 1) / remainderCount }
 
-        /// The quotient row `x div m` and the remainder row `x mod m` of global row `row`.
+        /// Returns the quotient row `x div m` and the remainder row `x mod m` of global row `row`.
         @inline(__always)
         public func parts(ofRow row: Int) -> (quotient: Int, remainder: Int) {
             row.quotientAndRemainder(dividingBy: remainderCount)

@@ -36,7 +36,7 @@ public struct UniversalHash: Sendable, Equatable {
         increment = generator.next() % Self.prime
     }
 
-    /// `(a * key + b) mod p`.
+    /// Returns `(a * key + b) mod p`.
     /// - Precondition: `key < p`.
     @inline(__always)
     public func hash(_ key: UInt64) -> UInt64 {
@@ -48,7 +48,7 @@ public struct UniversalHash: Sendable, Equatable {
         return Self.fold(value)
     }
 
-    /// The bucket `h(key) mod bucketCount`, in `0..<bucketCount`.
+    /// Returns the bucket `h(key) mod bucketCount`, in `0..<bucketCount`.
     @inline(__always)
     public func bucket(_ key: UInt64, bucketCount: Int) -> Int {
         Int(hash(key) % UInt64(bucketCount))

@@ -5,7 +5,7 @@ import Hashing
 /// for Web-Scale ML Systems", NeurIPS 2023): every field shares one table of `k` rows of
 /// `d / c` values. Local id `i` of field `f` makes `c` lookups, chunk `j` reading row
 /// `h(key(f, j, i)) mod k`, and the `c` rows are concatenated into the field's `d`-value
-/// embedding, so the model still sees `d` values per field.
+/// embedding, so the model still gets `d` values per field.
 ///
 /// `key(f, j, i) = ((f * 256 + j) << 32) | i` salts the hash with the field and chunk, so the
 /// same local id in two fields, or in two chunks, is a different key. One universal hash of

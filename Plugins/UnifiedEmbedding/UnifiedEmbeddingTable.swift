@@ -8,11 +8,11 @@ import Hashing
 /// Sections: `hash-parameters` (UInt64 `a`, `b`), `field-boundaries` (Int64, `F + 1`) and
 /// `table` (Float32, `k * d / c`). The header parameters `k` and `chunks` give the shape.
 public struct UnifiedEmbeddingTable: CompressedTable {
-    /// Which shared rows serve each global row.
+    /// The mapping from each global row to the shared rows that serve it.
     public struct Indexing: Sendable, Equatable {
-        /// The key holds the field in bits 40..<61, so fields stay below 2^21 and keys below 2^61 - 1.
+        /// Bound on the field count: the key stores the field in bits 40..<61, so keys stay below 2^61 - 1.
         public static let fieldLimit = 1 << 21 - 1
-        /// The key holds the local id in bits 0..<32.
+        /// Bound on a field's row count: the key stores the local id in bits 0..<32.
         public static let localIdLimit = 1 << 32
 
         public let fieldRanges: FieldRowRanges
@@ -25,13 +25,13 @@ public struct UnifiedEmbeddingTable: CompressedTable {
         /// Serving bytes besides the table: the hash and the field boundaries.
         public var overheadBytes: Int { UniversalHash.byteCount + fieldRanges.byteCount }
 
-        /// The salted key `((field * 256 + chunk) << 32) | localId`.
+        /// Returns the salted key `((field * 256 + chunk) << 32) | localId`.
         @inline(__always)
         public static func key(field: Int, chunk: Int, localId: Int) -> UInt64 {
             (UInt64(field) << 40) | (UInt64(chunk) << 32) | UInt64(localId)
         }
 
-        /// The shared row that serves chunk `chunk` of global row `row` in field `field`.
+        /// Returns the shared row that serves chunk `chunk` of global row `row` in field `field`.
         @inline(__always)
         public func tableRow(field: Int, chunk: Int, row: Int) -> Int {
             let key = Self.key(field: field, chunk: chunk, localId: row - fieldRanges.boundaries[field])

@@ -21,7 +21,8 @@ import Testing
         // k = floor((budget - 32) / (2 * d * 4)) from the documented formula.
         let buckets = (budget(0.25, schema: smallSchema, dimension: dimension) - 32) / (2 * dimension * 4)
         let first = embedding.parameterTables[0], second = embedding.parameterTables[1]
-        #expect(first.rowCount == buckets && second.rowCount == buckets)
+        #expect(first.rowCount == buckets)
+        #expect(second.rowCount == buckets)
         for (lookup, row) in rows.enumerated() {
             let bucket1 = referenceBucket(a: hash[0], b: hash[1], key: UInt64(row), buckets: buckets)
             let bucket2 = referenceBucket(a: hash[2], b: hash[3], key: UInt64(row), buckets: buckets)

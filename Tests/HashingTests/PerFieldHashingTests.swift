@@ -1,5 +1,5 @@
 import EmbeddingCompression
-import Hashing
+@testable import Hashing
 import Testing
 
 @Suite struct PerFieldHashingTests {
@@ -39,15 +39,24 @@ import Testing
         let shares = smallSchema.fields.map { 11.0 * Double($0.rowCount) / 80.0 }
         for (count, share) in zip(buckets, shares) {
             #expect(count >= 1)
-            #expect(Double(count) > share - 1.0 && Double(count) < share + 1.0, "count \(count) for share \(share)")
+            #expect(Double(count) > share - 1.0, "count \(count) for share \(share)")
+            #expect(Double(count) < share + 1.0, "count \(count) for share \(share)")
         }
     }
 
-    @Test func smallFieldStoredInFull() throws {
-        // At 1/2 the 3-row field's share is 3 * 33 / 80 > 1 but below 3, at full size it is whole.
+    @Test func fullBudgetStoresFieldsUnhashed() throws {
+        // Twice the Float32 bytes leaves more than n rows after the overhead.
         let buckets = try method.bucketCounts(
             schema: smallSchema, dimension: dimension, budgetBytes: smallSchema.totalRowCount * dimension * 4 * 2)
         #expect(buckets == smallSchema.fields.map(\.rowCount))
+    }
+
+    @Test func manySmallFieldsKeepOneRowEach() {
+        // Ten fields of 1 row and one of 1,000 with 12 rows: the small fields' shares are
+        // below 1 but each still gets a row, which leaves 2 for the large field.
+        let counts = Array(repeating: 1, count: 10) + [1_000]
+        let allocation = PerFieldHashing.allocate(rows: 12, fieldRowCounts: counts)
+        #expect(allocation == Array(repeating: 1, count: 10) + [2])
     }
 
     @Test func gradientMatchesFiniteDifferences() throws {

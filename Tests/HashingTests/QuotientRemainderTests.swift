@@ -12,7 +12,7 @@ import Testing
             optimizer: adam, seed: seed)
     }
 
-    /// The smallest m with m + ceil(n / m) <= rows, by a plain scan over every m.
+    /// Returns the smallest m with m + ceil(n / m) <= rows, by a plain scan over every m.
     func expectedRemainderCount(rowCount: Int, budgetRows: Int) -> Int? {
         (1...rowCount).first { $0 + (rowCount + $0 - 1) / $0 <= budgetRows }
     }

@@ -32,12 +32,12 @@ func referenceBucket(a: UInt64, b: UInt64, key: UInt64, buckets: Int) -> Int {
     return Int(value % UInt128(buckets))
 }
 
-/// The field of each global row of `schema`.
+/// Returns the field of each global row of `schema`.
 func fieldOfRow(_ schema: FeatureSchema) -> [Int] {
     schema.fields.enumerated().flatMap { index, field in Array(repeating: index, count: field.rowCount) }
 }
 
-/// A batch of lookups covering every row of `schema` once, then `extra` seeded repeats.
+/// Returns a batch of lookups covering every row of `schema` once, then `extra` seeded repeats.
 func lookups(_ schema: FeatureSchema, extra: Int = 20, seed: UInt64 = 7) -> (fields: [Int32], rows: [Int32]) {
     let owners = fieldOfRow(schema)
     var rows = Array(0..<schema.totalRowCount)
@@ -46,7 +46,7 @@ func lookups(_ schema: FeatureSchema, extra: Int = 20, seed: UInt64 = 7) -> (fie
     return (rows.map { Int32(owners[$0]) }, rows.map { Int32($0) })
 }
 
-/// Forward of `embedding` for `fields` and `rows`.
+/// Runs the forward pass of `embedding` for `fields` and `rows`.
 func forward(_ embedding: any TrainableEmbedding, fields: [Int32], rows: [Int32]) -> [Float] {
     var output = [Float](repeating: .nan, count: rows.count * embedding.dimension)
     fields.withUnsafeBufferPointer { fieldBuffer in
@@ -57,7 +57,7 @@ func forward(_ embedding: any TrainableEmbedding, fields: [Int32], rows: [Int32]
     return output
 }
 
-/// One Adam step on the loss `sum(weights ⊙ output)`, so exported values are trained ones.
+/// Takes one Adam step on the loss `sum(weights ⊙ output)`, so exported values are trained ones.
 func trainOneStep(_ embedding: any TrainableEmbedding, fields: [Int32], rows: [Int32], seed: UInt64 = 3) {
     var generator = SplitMix64(seed: seed)
     let weights = (0..<(rows.count * embedding.dimension)).map { _ in Float(generator.nextUnitDouble() - 0.5) }
@@ -127,22 +127,22 @@ func checkRoundTrip(_ embedding: any TrainableEmbedding, schema: FeatureSchema, 
     #expect(fromContainer == expected, sourceLocation: sourceLocation)
 }
 
-/// Bytes of the sections an exported table stores.
+/// Returns the bytes of the sections an exported table stores.
 func sectionBytes(_ table: any CompressedTable) -> Int {
     table.containerSections().reduce(0) { $0 + $1.payload.count }
 }
 
-/// The budget in bytes for `fraction` of the Float32 bytes of `schema` at `dimension`.
+/// Returns the budget in bytes for `fraction` of the Float32 bytes of `schema` at `dimension`.
 func budget(_ fraction: Double, schema: FeatureSchema, dimension: Int) -> Int {
     Budget.fraction(fraction).bytes(float32Bytes: schema.totalRowCount * dimension * 4)
 }
 
-/// A `UInt64` section of `table`.
+/// Returns the `UInt64` section `name` of `table`.
 func uint64Section(_ table: any CompressedTable, _ name: String) throws -> [UInt64] {
     try #require(table.containerSections().first { $0.name == name }).values(as: UInt64.self)
 }
 
-/// An `Int64` section of `table` as `Int`.
+/// Returns the `Int64` section `name` of `table` as `Int`.
 func intSection(_ table: any CompressedTable, _ name: String) throws -> [Int] {
     try #require(table.containerSections().first { $0.name == name }).values(as: Int64.self).map { Int($0) }
 }

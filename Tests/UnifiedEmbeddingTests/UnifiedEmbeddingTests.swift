@@ -26,7 +26,7 @@ private func referenceBucket(a: UInt64, b: UInt64, key: UInt64, buckets: Int) ->
     return Int((UInt128(a) * UInt128(key) + UInt128(b)) % prime % UInt128(buckets))
 }
 
-/// Every row of `schema` once with its field, then seeded repeats.
+/// Returns lookups of every row of `schema` once with its field, then seeded repeats.
 private func lookups(_ schema: FeatureSchema, extra: Int = 20) -> (fields: [Int32], rows: [Int32]) {
     let owners = schema.fields.enumerated().flatMap { Array(repeating: $0.offset, count: $0.element.rowCount) }
     var rows = Array(0..<schema.totalRowCount)
