@@ -21,7 +21,7 @@ public struct DoubleHashing: TrainableEmbeddingMethod {
     /// Each table starts at `initialScale / sqrt(2)`.
     public var initialScale: Float
 
-    public init(initialScale: Float = 0.05) {
+    public init(initialScale: Float = 0.01) {
         self.initialScale = initialScale
     }
 

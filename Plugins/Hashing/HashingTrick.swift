@@ -15,7 +15,7 @@ public struct HashingTrick: TrainableEmbeddingMethod {
     /// Half-width of the uniform initialisation of the table.
     public var initialScale: Float
 
-    public init(initialScale: Float = 0.05) {
+    public init(initialScale: Float = 0.01) {
         self.initialScale = initialScale
     }
 

@@ -19,7 +19,7 @@ public struct PerFieldHashing: TrainableEmbeddingMethod {
     /// Half-width of the uniform initialisation of the tables.
     public var initialScale: Float
 
-    public init(initialScale: Float = 0.05) {
+    public init(initialScale: Float = 0.01) {
         self.initialScale = initialScale
     }
 

@@ -23,7 +23,7 @@ public struct QuotientRemainder: TrainableEmbeddingMethod {
     /// `s` of the initialisation described above.
     public var initialScale: Float
 
-    public init(initialScale: Float = 0.05) {
+    public init(initialScale: Float = 0.01) {
         self.initialScale = initialScale
     }
 

@@ -28,7 +28,7 @@ public struct UnifiedEmbedding: TrainableEmbeddingMethod {
     /// Creates the method with `chunks` lookups per field. The default identifier is
     /// `unified-embedding` for one chunk and `unified-embedding-<c>chunks` otherwise.
     /// - Precondition: `1 <= chunks <= 256`.
-    public init(chunks: Int = 1, initialScale: Float = 0.05, identifier: String? = nil) {
+    public init(chunks: Int = 1, initialScale: Float = 0.01, identifier: String? = nil) {
         precondition((1...256).contains(chunks), "UnifiedEmbedding: chunks \(chunks) is outside 1...256")
         self.chunks = chunks
         self.initialScale = initialScale
