@@ -1,0 +1,32 @@
+import Foundation
+
+/// The lines of a text file with their 1-based line numbers, for readers that report errors
+/// by file and line.
+struct TextFile {
+    let path: String
+    let lines: [Substring]
+
+    /// Reads the whole file. A trailing newline does not make an empty last line, and `\r\n`
+    /// line ends are accepted.
+    /// - Throws: `CTRDataError.unreadableFile` when the file is missing or not UTF-8.
+    init(path: String) throws {
+        self.path = path
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CTRDataError.unreadableFile(path: path, reason: (error as NSError).localizedDescription)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CTRDataError.unreadableFile(path: path, reason: "the file is not UTF-8 text")
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        self.lines = lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    }
+
+    /// Splits a line at tabs, keeping empty columns (a missing value is an empty column).
+    static func columns(_ line: Substring) -> [Substring] {
+        line.split(separator: "\t", omittingEmptySubsequences: false)
+    }
+}
