@@ -1,3 +1,4 @@
+import CTR
 import EmbeddingCompression
 import Foundation
 import Hashing
@@ -104,6 +105,11 @@ func checkGradients(_ embedding: any TrainableEmbedding, fields: [Int32], rows: 
         table.discardGradients()
     }
     #expect(worst < 1e-3, "largest relative gradient error \(worst)", sourceLocation: sourceLocation)
+
+    // The CTR module's check also samples untouched rows, whose gradient must stay zero.
+    let shared = GradientCheck.checkEmbedding(embedding, fields: fields, rows: rows)
+    let failures = shared.failures(relativeTolerance: 1e-3, absoluteTolerance: 1e-4)
+    #expect(failures.isEmpty, "\(failures.prefix(3))", sourceLocation: sourceLocation)
 }
 
 /// Exports `embedding`, stores its sections in container contents, decodes them with the

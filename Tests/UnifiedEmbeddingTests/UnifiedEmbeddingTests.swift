@@ -1,3 +1,4 @@
+import CTR
 import EmbeddingCompression
 import Hashing
 import Testing
@@ -130,6 +131,12 @@ private func budget(_ fraction: Double, _ schema: FeatureSchema, _ dimension: In
             }
         }
         #expect(worst < 1e-3, "largest relative gradient error \(worst)")
+
+        // The CTR module's check also samples untouched rows, whose gradient must stay zero.
+        table.discardGradients()
+        let failures = GradientCheck.checkEmbedding(embedding, fields: fields, rows: rows)
+            .failures(relativeTolerance: 1e-3, absoluteTolerance: 1e-4)
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
     }
 
     @Test(arguments: [1, 2])
