@@ -1,0 +1,165 @@
+import Dispatch
+import EmbeddingCompression
+import Foundation
+
+/// The ctr task of a sweep: test AUC and log loss of a CTR model whose embedding layer is
+/// compressed by each method at each budget.
+///
+/// 1. The full-table baseline (`float32`) is trained with early stopping on validation AUC.
+/// 2. Every registered post-training `TableCompressor` compresses the trained table at each
+///    budget; the decoded rows replace the embedding layer while the rest of the trained model
+///    (first-order weights, bias, MLP) stays, and the test split is evaluated.
+/// 3. Every registered `TrainableEmbeddingMethod` builds a layer within each budget and a new
+///    model is trained with it from scratch, with the same settings as the baseline.
+///
+/// Budgets are fractions of the full table's Float32 bytes (`rows x dimension x 4`). A method
+/// that cannot fit a budget gives an `infeasible` row; one whose footprint exceeds the budget
+/// gives an `over_budget` row, which is a bug in that method.
+public struct CTRSweep {
+    public let dataset: ClickDataset
+    public let registry: MethodRegistry
+    public let configuration: CTRSweepConfiguration
+
+    public init(dataset: ClickDataset, registry: MethodRegistry, configuration: CTRSweepConfiguration) {
+        self.dataset = dataset
+        self.registry = registry
+        self.configuration = configuration
+    }
+
+    /// Bytes of the full embedding table as Float32.
+    public var fullTableBytes: Int { dataset.schema.totalRowCount * configuration.dimension * 4 }
+
+    /// Runs the sweep and returns one row for the baseline and one per method and budget.
+    /// - Parameter progress: receives one line per finished step, for stderr.
+    /// - Throws: `CompressionError.unknownMethod` when `configuration.methods` names a method
+    ///   the registry lacks. Failures of single methods become `error` rows instead.
+    public func run(progress: (String) -> Void = { _ in }) throws -> [SweepRow] {
+        let selected = try selectedMethods()
+        var rows: [SweepRow] = []
+
+        progress("training the full-table \(configuration.model.kind.rawValue) baseline on \(dataset.name)")
+        let start = DispatchTime.now().uptimeNanoseconds
+        let baseline = FullEmbedding(rowCount: dataset.schema.totalRowCount, dimension: configuration.dimension,
+                                     optimizer: configuration.model.optimizer,
+                                     initialScale: configuration.initialScale, seed: configuration.seed)
+        let model = CTRModel(schema: dataset.schema, embedding: baseline, configuration: configuration.model)
+        let report = CTRTrainer.train(model, train: dataset.train, validation: dataset.validation,
+                                      configuration: configuration.training) { progress("  " + $0) }
+        let baselineEvaluation = CTRTrainer.evaluate(model, on: dataset.test)
+        var baselineRow = SweepRow(table: dataset.name, method: Float32Table.methodIdentifier,
+                                   parameters: "model=\(configuration.model.kind.rawValue);best_epoch=\(report.bestEpoch)",
+                                   budgetLabel: "1", budgetBytes: fullTableBytes)
+        baselineRow.footprintBytes = baseline.footprintBytes
+        baselineRow.ratio = 1
+        baselineRow.compressSeconds = seconds(since: start)
+        baselineRow.auc = baselineEvaluation.auc
+        baselineRow.logloss = baselineEvaluation.logLoss
+        rows.append(baselineRow)
+        progress("float32: test AUC \(String(format: "%.4f", baselineEvaluation.auc))")
+
+        let trainedTable = try baseline.embeddingTable()
+        for compressor in selected.compressors {
+            for budget in configuration.budgets {
+                let row = measure(compressor, table: trainedTable, model: model, budget: budget)
+                progress(summary(of: row))
+                rows.append(row)
+            }
+        }
+        model.embedding = baseline
+
+        for method in selected.trainable {
+            for budget in configuration.budgets {
+                let row = measure(method, budget: budget, progress: progress)
+                progress(summary(of: row))
+                rows.append(row)
+            }
+        }
+        return rows
+    }
+
+    private func selectedMethods() throws -> (compressors: [any TableCompressor], trainable: [any TrainableEmbeddingMethod]) {
+        guard let names = configuration.methods else { return (registry.compressors, registry.trainableMethods) }
+        var compressors: [any TableCompressor] = []
+        var trainable: [any TrainableEmbeddingMethod] = []
+        for name in names {
+            let method = try registry.method(named: name)
+            if let compressor = method as? any TableCompressor { compressors.append(compressor) }
+            if let method = method as? any TrainableEmbeddingMethod { trainable.append(method) }
+        }
+        return (compressors, trainable)
+    }
+
+    /// Compresses the trained table, swaps the decoded rows into `model` and evaluates it.
+    private func measure(_ compressor: any TableCompressor, table: EmbeddingTable, model: CTRModel, budget: Budget) -> SweepRow {
+        let budgetBytes = budget.bytes(float32Bytes: fullTableBytes)
+        var row = SweepRow(table: dataset.name, method: compressor.identifier, budgetLabel: budget.description,
+                           budgetBytes: budgetBytes)
+        do {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let compressed = try compressor.compress(table, budgetBytes: budgetBytes,
+                                                     context: CompressionContext(seed: configuration.seed))
+            row.compressSeconds = seconds(since: start)
+            let decodeStart = DispatchTime.now().uptimeNanoseconds
+            let decoded = try compressed.decodeAll()
+            row.decodeRowsPerSecond = Double(decoded.rowCount) / max(seconds(since: decodeStart), 1e-9)
+            model.embedding = FullEmbedding(values: decoded)
+            record(compressed, evaluation: CTRTrainer.evaluate(model, on: dataset.test), in: &row)
+        } catch {
+            recordFailure(error, in: &row)
+        }
+        return row
+    }
+
+    /// Trains a new model whose embedding layer is `method`'s within `budget`, and evaluates it.
+    private func measure(_ method: any TrainableEmbeddingMethod, budget: Budget, progress: (String) -> Void) -> SweepRow {
+        let budgetBytes = budget.bytes(float32Bytes: fullTableBytes)
+        var row = SweepRow(table: dataset.name, method: method.identifier, budgetLabel: budget.description,
+                           budgetBytes: budgetBytes)
+        do {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let embedding = try method.makeEmbedding(
+                schema: dataset.schema, dimension: configuration.dimension, budgetBytes: budgetBytes,
+                optimizer: configuration.model.optimizer, seed: configuration.seed)
+            let model = CTRModel(schema: dataset.schema, embedding: embedding, configuration: configuration.model)
+            progress("training \(method.identifier) at budget \(budget.description)")
+            _ = CTRTrainer.train(model, train: dataset.train, validation: dataset.validation,
+                                 configuration: configuration.training) { progress("  " + $0) }
+            row.compressSeconds = seconds(since: start)
+            let exported = try embedding.export()
+            record(exported, evaluation: CTRTrainer.evaluate(model, on: dataset.test), in: &row)
+        } catch {
+            recordFailure(error, in: &row)
+        }
+        return row
+    }
+
+    private func record(_ table: any CompressedTable, evaluation: Evaluation, in row: inout SweepRow) {
+        row.parameters = table.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+        row.footprintBytes = table.footprintBytes
+        row.ratio = table.footprintBytes > 0 ? Double(fullTableBytes) / Double(table.footprintBytes) : nil
+        row.auc = evaluation.auc
+        row.logloss = evaluation.logLoss
+        if table.footprintBytes > row.budgetBytes {
+            row.status = .overBudget
+            row.message = "footprint \(table.footprintBytes) bytes exceeds the budget of \(row.budgetBytes) bytes"
+        }
+    }
+
+    private func recordFailure(_ error: any Error, in row: inout SweepRow) {
+        if let compressionError = error as? CompressionError, case .infeasibleBudget = compressionError {
+            row.status = .infeasible
+        } else {
+            row.status = .error
+        }
+        row.message = String(describing: error)
+    }
+
+    private func summary(of row: SweepRow) -> String {
+        let auc = row.auc.map { String(format: "%.4f", $0) } ?? "-"
+        return "\(row.method) at \(row.budgetLabel): \(row.status.rawValue), test AUC \(auc)"
+    }
+
+    private func seconds(since start: UInt64) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}
