@@ -43,17 +43,17 @@ public struct DoubleHashedTable: CompressedTable {
     /// - Throws: `ContainerError` or `HashingError` when a section is missing or inconsistent.
     public init(contents: ContainerContents) throws {
         let metadata = contents.metadata
-        let buckets = try contents.integerParameter("k")
+        let buckets = try HashedSections.integerParameter(in: contents, "k")
         guard buckets >= 1, buckets <= metadata.rowCount else {
             throw HashingError.invalidHeaderParameter(method: metadata.methodIdentifier, name: "k", value: String(buckets))
         }
-        let hashes = try contents.hashes(count: 2)
+        let hashes = try HashedSections.hashes(in: contents, count: 2)
         self.init(
             methodIdentifier: metadata.methodIdentifier,
             indexing: Indexing(rowCount: metadata.rowCount, bucketCount: buckets, hashes: (hashes[0], hashes[1])),
             dimension: metadata.dimension,
-            firstValues: try contents.floatTable(section: "table-1", rows: buckets, dimension: metadata.dimension),
-            secondValues: try contents.floatTable(section: "table-2", rows: buckets, dimension: metadata.dimension))
+            firstValues: try HashedSections.floatTable(in: contents, section: "table-1", rows: buckets, dimension: metadata.dimension),
+            secondValues: try HashedSections.floatTable(in: contents, section: "table-2", rows: buckets, dimension: metadata.dimension))
     }
 
     public var rowCount: Int { indexing.rowCount }
@@ -61,7 +61,7 @@ public struct DoubleHashedTable: CompressedTable {
     public var footprintBytes: Int { (firstValues.count + secondValues.count) * 4 + DoubleHashing.hashBytes }
 
     public func decode(rows: UnsafeBufferPointer<Int>, into output: UnsafeMutableBufferPointer<Float>) {
-        precondition(output.count == rows.count * dimension, "decode: output does not hold rows x dimension values")
+        precondition(output.count == rows.count * dimension, "decode: output must have rows.count x dimension values")
         firstValues.withUnsafeBufferPointer { first in
             secondValues.withUnsafeBufferPointer { second in
                 for (position, row) in rows.enumerated() {

@@ -37,7 +37,7 @@ public struct FieldRowRanges: Sendable, Equatable {
         guard boundaries.count >= 2, boundaries.first == 0, boundaries.last == rowCount, increasing else {
             throw HashingError.invalidSection(
                 method: method, section: "field-boundaries",
-                reason: "holds \(boundaries.prefix(8)); expected increasing row numbers from 0 to \(rowCount)")
+                reason: "contains \(boundaries.prefix(8)); expected increasing row numbers from 0 to \(rowCount)")
         }
         self.boundaries = boundaries
     }
@@ -70,7 +70,7 @@ public struct FieldRowRanges: Sendable, Equatable {
     /// Reads the `field-boundaries` section of `contents`.
     public init(contents: ContainerContents) throws {
         let method = contents.metadata.methodIdentifier
-        let values = try contents.typedValues(section: "field-boundaries", as: Int64.self, type: .int64)
+        let values = try HashedSections.typedValues(in: contents, section: "field-boundaries", as: Int64.self, type: .int64)
         try self.init(boundaries: values.map { Int($0) }, rowCount: contents.metadata.rowCount, method: method)
     }
 }

@@ -39,12 +39,12 @@ public struct HashedTable: CompressedTable {
     /// - Throws: `ContainerError` or `HashingError` when a section is missing or inconsistent.
     public init(contents: ContainerContents) throws {
         let metadata = contents.metadata
-        let buckets = try contents.integerParameter("k")
+        let buckets = try HashedSections.integerParameter(in: contents, "k")
         guard buckets >= 1, buckets <= metadata.rowCount else {
             throw HashingError.invalidHeaderParameter(method: metadata.methodIdentifier, name: "k", value: String(buckets))
         }
-        let hash = try contents.hashes(count: 1)[0]
-        let values = try contents.floatTable(section: "table", rows: buckets, dimension: metadata.dimension)
+        let hash = try HashedSections.hashes(in: contents, count: 1)[0]
+        let values = try HashedSections.floatTable(in: contents, section: "table", rows: buckets, dimension: metadata.dimension)
         self.init(
             methodIdentifier: metadata.methodIdentifier,
             indexing: Indexing(rowCount: metadata.rowCount, bucketCount: buckets, hash: hash),
@@ -56,7 +56,7 @@ public struct HashedTable: CompressedTable {
     public var footprintBytes: Int { values.count * 4 + UniversalHash.byteCount }
 
     public func decode(rows: UnsafeBufferPointer<Int>, into output: UnsafeMutableBufferPointer<Float>) {
-        precondition(output.count == rows.count * dimension, "decode: output does not hold rows x dimension values")
+        precondition(output.count == rows.count * dimension, "decode: output must have rows.count x dimension values")
         values.withUnsafeBufferPointer { values in
             for (position, row) in rows.enumerated() {
                 precondition(row >= 0 && row < rowCount, "decode: row \(row) is outside 0..<\(rowCount)")

@@ -62,20 +62,20 @@ public struct PerFieldHashedTable: CompressedTable {
         let metadata = contents.metadata
         let method = metadata.methodIdentifier
         let ranges = try FieldRowRanges(contents: contents)
-        let boundaries = try contents.typedValues(section: "table-boundaries", as: Int64.self, type: .int64).map { Int($0) }
+        let boundaries = try HashedSections.typedValues(in: contents, section: "table-boundaries", as: Int64.self, type: .int64).map { Int($0) }
         let counts = zip(boundaries, boundaries.dropFirst()).map { $1 - $0 }
         guard boundaries.count == ranges.fieldCount + 1, boundaries.first == 0,
               zip(counts, 0..<ranges.fieldCount).allSatisfy({ $0 >= 1 && $0 <= ranges.rowCount(ofField: $1) })
         else {
             throw HashingError.invalidSection(
                 method: method, section: "table-boundaries",
-                reason: "holds \(boundaries.prefix(8)); expected \(ranges.fieldCount + 1) increasing row numbers from 0, each field at most its row count")
+                reason: "contains \(boundaries.prefix(8)); expected \(ranges.fieldCount + 1) increasing row numbers from 0, each field at most its row count")
         }
-        let hashes = try contents.hashes(count: ranges.fieldCount)
+        let hashes = try HashedSections.hashes(in: contents, count: ranges.fieldCount)
         let indexing = Indexing(fieldRanges: ranges, bucketCounts: counts, hashes: hashes)
         self.init(
             methodIdentifier: method, indexing: indexing, dimension: metadata.dimension,
-            values: try contents.floatTable(section: "table", rows: indexing.tableRowCount, dimension: metadata.dimension))
+            values: try HashedSections.floatTable(in: contents, section: "table", rows: indexing.tableRowCount, dimension: metadata.dimension))
     }
 
     public var rowCount: Int { indexing.fieldRanges.rowCount }
@@ -83,7 +83,7 @@ public struct PerFieldHashedTable: CompressedTable {
     public var footprintBytes: Int { values.count * 4 + indexing.overheadBytes }
 
     public func decode(rows: UnsafeBufferPointer<Int>, into output: UnsafeMutableBufferPointer<Float>) {
-        precondition(output.count == rows.count * dimension, "decode: output does not hold rows x dimension values")
+        precondition(output.count == rows.count * dimension, "decode: output must have rows.count x dimension values")
         values.withUnsafeBufferPointer { values in
             for (position, row) in rows.enumerated() {
                 precondition(row >= 0 && row < rowCount, "decode: row \(row) is outside 0..<\(rowCount)")

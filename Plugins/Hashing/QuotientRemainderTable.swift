@@ -44,16 +44,16 @@ public struct QuotientRemainderTable: CompressedTable {
     /// - Throws: `ContainerError` or `HashingError` when a section is missing or inconsistent.
     public init(contents: ContainerContents) throws {
         let metadata = contents.metadata
-        let remainders = try contents.integerParameter("m")
+        let remainders = try HashedSections.integerParameter(in: contents, "m")
         guard remainders >= 1, remainders <= max(1, metadata.rowCount) else {
             throw HashingError.invalidHeaderParameter(method: metadata.methodIdentifier, name: "m", value: String(remainders))
         }
         let indexing = Indexing(rowCount: metadata.rowCount, remainderCount: remainders)
         self.init(
             methodIdentifier: metadata.methodIdentifier, indexing: indexing, dimension: metadata.dimension,
-            quotientValues: try contents.floatTable(
+            quotientValues: try HashedSections.floatTable(in: contents, 
                 section: "quotient-table", rows: indexing.quotientCount, dimension: metadata.dimension),
-            remainderValues: try contents.floatTable(
+            remainderValues: try HashedSections.floatTable(in: contents, 
                 section: "remainder-table", rows: remainders, dimension: metadata.dimension))
     }
 
@@ -62,7 +62,7 @@ public struct QuotientRemainderTable: CompressedTable {
     public var footprintBytes: Int { (quotientValues.count + remainderValues.count) * 4 }
 
     public func decode(rows: UnsafeBufferPointer<Int>, into output: UnsafeMutableBufferPointer<Float>) {
-        precondition(output.count == rows.count * dimension, "decode: output does not hold rows x dimension values")
+        precondition(output.count == rows.count * dimension, "decode: output must have rows.count x dimension values")
         quotientValues.withUnsafeBufferPointer { quotient in
             remainderValues.withUnsafeBufferPointer { remainder in
                 for (position, row) in rows.enumerated() {

@@ -75,10 +75,15 @@ extension UniversalHash {
         guard values.count % 2 == 0 else {
             throw HashingError.invalidSection(
                 method: method, section: "hash-parameters",
-                reason: "holds \(values.count) values; expected pairs (a, b)")
+                reason: "contains \(values.count) values; expected pairs (a, b)")
         }
         return try stride(from: 0, to: values.count, by: 2).map {
             try UniversalHash(multiplier: values[$0], increment: values[$0 + 1])
         }
+    }
+
+    /// Makes the `hash-parameters` section for `hashes`.
+    public static func section(_ hashes: [UniversalHash]) -> ContainerSection {
+        ContainerSection(name: "hash-parameters", elementType: .uint64, values: flatten(hashes))
     }
 }

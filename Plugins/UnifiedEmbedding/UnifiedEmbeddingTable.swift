@@ -56,8 +56,8 @@ public struct UnifiedEmbeddingTable: CompressedTable {
     public init(contents: ContainerContents) throws {
         let metadata = contents.metadata
         let method = metadata.methodIdentifier
-        let buckets = try contents.integerParameter("k")
-        let chunks = try contents.integerParameter("chunks")
+        let buckets = try HashedSections.integerParameter(in: contents, "k")
+        let chunks = try HashedSections.integerParameter(in: contents, "chunks")
         guard buckets >= 1 else {
             throw HashingError.invalidHeaderParameter(method: method, name: "k", value: String(buckets))
         }
@@ -66,10 +66,10 @@ public struct UnifiedEmbeddingTable: CompressedTable {
         }
         let ranges = try FieldRowRanges(contents: contents)
         let indexing = Indexing(
-            fieldRanges: ranges, chunks: chunks, bucketCount: buckets, hash: try contents.hashes(count: 1)[0])
+            fieldRanges: ranges, chunks: chunks, bucketCount: buckets, hash: try HashedSections.hashes(in: contents, count: 1)[0])
         self.init(
             methodIdentifier: method, indexing: indexing,
-            values: try contents.floatTable(section: "table", rows: buckets, dimension: metadata.dimension / chunks))
+            values: try HashedSections.floatTable(in: contents, section: "table", rows: buckets, dimension: metadata.dimension / chunks))
     }
 
     public var rowCount: Int { indexing.fieldRanges.rowCount }
@@ -79,7 +79,7 @@ public struct UnifiedEmbeddingTable: CompressedTable {
 
     public func decode(rows: UnsafeBufferPointer<Int>, into output: UnsafeMutableBufferPointer<Float>) {
         let dimension = self.dimension, chunkDimension = dimension / indexing.chunks
-        precondition(output.count == rows.count * dimension, "decode: output does not hold rows x dimension values")
+        precondition(output.count == rows.count * dimension, "decode: output must have rows.count x dimension values")
         values.withUnsafeBufferPointer { values in
             for (position, row) in rows.enumerated() {
                 precondition(row >= 0 && row < rowCount, "decode: row \(row) is outside 0..<\(rowCount)")
