@@ -1,7 +1,7 @@
 import EmbeddingCompression
 
-/// A seeded universal hash `h(x) = (a * x + b) mod p` with `p = 2^61 - 1`, a Mersenne prime
-/// (Carter and Wegman, 1979). For two distinct keys below `p`, the chance over the choice of
+/// A seeded hash `h(x) = (a * x + b) mod p` from the Carter-Wegman universal family, with the
+/// Mersenne prime `p = 2^61 - 1`. For two distinct keys below `p`, the chance over the choice of
 /// `a` and `b` that `h(x) mod k` collides is at most about `1 / k`.
 ///
 /// Serving needs `a` and `b`, so every table that hashes stores them as two UInt64 values
