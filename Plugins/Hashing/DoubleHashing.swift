@@ -11,7 +11,7 @@ import EmbeddingCompression
 ///
 /// Footprint: `2 * k * d * 4 + 32` bytes. The budget chooses `k = floor((budget - 32) / (8 * d))`,
 /// at most the row count `n` (then both tables store the rows in full).
-/// NOTE: the paper's frequency part, full rows for the most frequent values, is not implemented.
+/// `FrequencyDoubleHashing` adds the paper's frequency part, own rows for the most frequent values.
 public struct DoubleHashing: TrainableEmbeddingMethod {
     public let identifier = "double-hashing"
     public let summary = "two tables of k rows; row x is T1[h1(x) mod k] + T2[h2(x) mod k]"
