@@ -37,6 +37,7 @@ public struct PerFieldHashedTable: CompressedTable {
             let local = row - fieldRanges.boundaries[field]
             let buckets = tableBoundaries[field + 1] - tableBoundaries[field]
             let fieldRows = fieldRanges.boundaries[field + 1] - fieldRanges.boundaries[field]
+            precondition(local >= 0 && local < fieldRows, "per-field hashing: row \(row) is not in field \(field)")
             let bucket = buckets >= fieldRows ? local : hashes[field].bucket(UInt64(local), bucketCount: buckets)
             return tableBoundaries[field] + bucket
         }

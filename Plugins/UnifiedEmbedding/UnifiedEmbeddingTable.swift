@@ -34,7 +34,10 @@ public struct UnifiedEmbeddingTable: CompressedTable {
         /// Returns the shared row that serves chunk `chunk` of global row `row` in field `field`.
         @inline(__always)
         public func tableRow(field: Int, chunk: Int, row: Int) -> Int {
-            let key = Self.key(field: field, chunk: chunk, localId: row - fieldRanges.boundaries[field])
+            let localId = row - fieldRanges.boundaries[field]
+            precondition(localId >= 0 && row < fieldRanges.boundaries[field + 1],
+                         "unified embedding: row \(row) is not in field \(field)")
+            let key = Self.key(field: field, chunk: chunk, localId: localId)
             return hash.bucket(key, bucketCount: bucketCount)
         }
     }
