@@ -86,7 +86,7 @@ let package = Package(
             name: "TrainingBenchmark",
             dependencies: ["EmbeddingCompression", "CTR"],
             path: "Benchmarks/TrainingBenchmark",
-            exclude: ["peer_torch.py"],
+            exclude: ["peer_torch.py", "run.sh"],
             linkerSettings: [.linkedLibrary("m")]
         ),
 

@@ -37,6 +37,19 @@ import Testing
         #expect(first.logits(for: dataset.test.allSamples) == second.logits(for: dataset.test.allSamples))
     }
 
+    @Test(arguments: CTRModelKind.allCases)
+    func adagradLearnsGeneratedClicks(kind: CTRModelKind) throws {
+        let dataset = try ClickDataset(log: generatedClickLog(sampleCount: 2000))
+        let optimizer = OptimizerConfiguration(kind: .adagrad, learningRate: 0.1, l2: 1e-4)
+        let embedding = FullEmbedding(rowCount: dataset.schema.totalRowCount, dimension: 4, optimizer: optimizer,
+                                      initialScale: 0.05, seed: 1)
+        let model = CTRModel(schema: dataset.schema, embedding: embedding,
+                             configuration: ModelConfiguration(kind: kind, hiddenSizes: [8, 4], optimizer: optimizer, seed: 1))
+        _ = CTRTrainer.train(model, train: dataset.train, validation: dataset.validation,
+                             configuration: TrainingConfiguration(epochs: 4, batchSize: 64))
+        #expect(CTRTrainer.evaluate(model, on: dataset.test).auc > 0.7)
+    }
+
     @Test func restoresBestEpoch() throws {
         let dataset = try ClickDataset(log: generatedClickLog(sampleCount: 1000))
         let (model, report) = trainOnce(kind: .fm, dataset: dataset)

@@ -10,6 +10,9 @@ struct TextFile {
     /// line ends are accepted.
     /// - Throws: `CTRDataError.unreadableFile` when the file is missing or not UTF-8.
     init(path: String) throws {
+        // NOTE: the whole file is held in memory, and ClickLog then keeps every value as a
+        // String, so a log needs several times its file size in RAM. Full Criteo days need a
+        // streaming reader.
         self.path = path
         let data: Data
         do {

@@ -11,7 +11,7 @@ import Foundation
 ///
 /// First-order weights are a separate 1-column `SparseParameterTable` over the full rows of the
 /// stacked table. They stay uncompressed whatever the embedding method, because compressing
-/// them saves `rows x 4` bytes against `rows x dimension x 4` for the embedding; they count
+/// them saves only `rows x 4` bytes against `rows x dimension x 4` for the embedding. They count
 /// towards the model's size, not the embedding footprint that budgets constrain.
 ///
 /// Work per batch: the embedding lookups and the sparse updates run on the calling thread
@@ -64,7 +64,7 @@ public final class CTRModel {
     /// parameters) as Float32.
     public var nonEmbeddingBytes: Int { (firstOrder.rowCount + denseParameters.count) * 4 }
 
-    /// The logit of every sample of `batch`.
+    /// Computes the logit of every sample of `batch`.
     public func logits(for batch: ClickBatch) -> [Float] {
         run(batch, training: false).logits
     }
@@ -77,7 +77,7 @@ public final class CTRModel {
         run(batch, training: true).loss
     }
 
-    /// One optimizer step for the embedding layer, the first-order weights and the dense parameters.
+    /// Takes one optimizer step for the embedding layer, the first-order weights and the dense parameters.
     public func applyGradients() {
         embedding.applyGradients()
         firstOrder.applyGradients()
@@ -115,12 +115,16 @@ public final class CTRModel {
         var linear = [Float](repeating: 0, count: sampleCount)
         lookedUp.withUnsafeBufferPointer { lookedUp in
             pooled.withUnsafeMutableBufferPointer { pooled in
-                for sample in 0..<sampleCount {
-                    for lookup in batch.sampleOffsets[sample]..<batch.sampleOffsets[sample + 1] {
-                        let weight = batch.lookupWeights[lookup]
-                        let target = pooled.baseAddress! + sample * sampleWidth + Int(batch.lookupFields[lookup]) * dimension
-                        VectorKernels.axpy(weight, lookedUp.baseAddress! + lookup * dimension, target, count: dimension)
-                        linear[sample] += weight * firstOrder.values[Int(batch.lookupRows[lookup])]
+                firstOrder.values.withUnsafeBufferPointer { firstOrderValues in
+                    for sample in 0..<sampleCount {
+                        var linearSum: Float = 0
+                        for lookup in batch.sampleOffsets[sample]..<batch.sampleOffsets[sample + 1] {
+                            let weight = batch.lookupWeights[lookup]
+                            let target = pooled.baseAddress! + sample * sampleWidth + Int(batch.lookupFields[lookup]) * dimension
+                            VectorKernels.axpy(weight, lookedUp.baseAddress! + lookup * dimension, target, count: dimension)
+                            linearSum += weight * firstOrderValues[Int(batch.lookupRows[lookup])]
+                        }
+                        linear[sample] = linearSum
                     }
                 }
             }

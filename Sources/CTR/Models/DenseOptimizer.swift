@@ -21,18 +21,28 @@ final class DenseOptimizer {
         let c = configuration
         let biasCorrection1 = 1 - pow(c.beta1, Float(stepCount))
         let biasCorrection2 = 1 - pow(c.beta2, Float(stepCount))
-        for index in values.indices {
-            let gradient = gradients[index]
-            switch c.kind {
-            case .adam:
-                firstMoment[index] = c.beta1 * firstMoment[index] + (1 - c.beta1) * gradient
-                secondMoment[index] = c.beta2 * secondMoment[index] + (1 - c.beta2) * gradient * gradient
-                let corrected1 = firstMoment[index] / biasCorrection1
-                let corrected2 = secondMoment[index] / biasCorrection2
-                values[index] -= c.learningRate * corrected1 / (corrected2.squareRoot() + c.epsilon)
-            case .adagrad:
-                secondMoment[index] += gradient * gradient
-                values[index] -= c.learningRate * gradient / (secondMoment[index].squareRoot() + c.epsilon)
+        let count = values.count
+        // Raw pointers keep exclusivity and bounds checks out of the per-value loop.
+        values.withUnsafeMutableBufferPointer { values in
+            gradients.withUnsafeBufferPointer { gradients in
+                firstMoment.withUnsafeMutableBufferPointer { first in
+                    secondMoment.withUnsafeMutableBufferPointer { second in
+                        for index in 0..<count {
+                            let gradient = gradients[index]
+                            switch c.kind {
+                            case .adam:
+                                first[index] = c.beta1 * first[index] + (1 - c.beta1) * gradient
+                                second[index] = c.beta2 * second[index] + (1 - c.beta2) * gradient * gradient
+                                let corrected1 = first[index] / biasCorrection1
+                                let corrected2 = second[index] / biasCorrection2
+                                values[index] -= c.learningRate * corrected1 / (corrected2.squareRoot() + c.epsilon)
+                            case .adagrad:
+                                second[index] += gradient * gradient
+                                values[index] -= c.learningRate * gradient / (second[index].squareRoot() + c.epsilon)
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -101,21 +101,28 @@ struct MultilayerPerceptron {
                     previousDelta.withUnsafeMutableBufferPointer { previousDeltaBuffer in
                         let source = layer == 0 ? input : UnsafePointer(previousBuffer.baseAddress!)
                         let target = layer == 0 ? inputGradients : previousDeltaBuffer.baseAddress!
+                        let d = deltaBuffer.baseAddress!
                         for sample in 0..<sampleCount {
                             let x = source + sample * inputSize
-                            let d = deltaBuffer.baseAddress! + sample * outputSize
-                            VectorKernels.axpy(1, d, biasGradients, count: outputSize)
+                            let sampleDelta = d + sample * outputSize
+                            VectorKernels.axpy(1, sampleDelta, biasGradients, count: outputSize)
                             let dx = target + sample * inputSize
                             for i in 0..<inputSize {
-                                if x[i] != 0 {
-                                    VectorKernels.axpy(x[i], d, weightGradients + i * outputSize, count: outputSize)
-                                }
                                 // A hidden unit clipped by ReLU passes no gradient back.
                                 if layer > 0 && x[i] <= 0 {
                                     dx[i] = 0
                                 } else {
-                                    dx[i] = VectorKernels.dot(weights + i * outputSize, d, count: outputSize)
+                                    dx[i] = VectorKernels.dot(weights + i * outputSize, sampleDelta, count: outputSize)
                                 }
+                            }
+                        }
+                        // Weight gradients row by row over all samples, so each gradient row
+                        // stays in L1 cache while the samples' deltas stream past it.
+                        for i in 0..<inputSize {
+                            let row = weightGradients + i * outputSize
+                            for sample in 0..<sampleCount {
+                                let xi = source[sample * inputSize + i]
+                                if xi != 0 { VectorKernels.axpy(xi, d + sample * outputSize, row, count: outputSize) }
                             }
                         }
                     }

@@ -5,16 +5,20 @@ import Foundation
 /// The ctr task of a sweep: test AUC and log loss of a CTR model whose embedding layer is
 /// compressed by each method at each budget.
 ///
-/// 1. The full-table baseline (`float32`) is trained with early stopping on validation AUC.
+/// 1. The full-table baseline (`float32`) is trained with early stopping on validation AUC,
+///    and so is the same model without embeddings (`first-order-only`, see `ZeroEmbedding`).
 /// 2. Every registered post-training `TableCompressor` compresses the trained table at each
-///    budget; the decoded rows replace the embedding layer while the rest of the trained model
+///    budget. The decoded rows replace the embedding layer, the rest of the trained model
 ///    (first-order weights, bias, MLP) stays, and the test split is evaluated.
 /// 3. Every registered `TrainableEmbeddingMethod` builds a layer within each budget and a new
 ///    model is trained with it from scratch, with the same settings as the baseline.
 ///
 /// Budgets are fractions of the full table's Float32 bytes (`rows x dimension x 4`). A method
-/// that cannot fit a budget gives an `infeasible` row; one whose footprint exceeds the budget
-/// gives an `over_budget` row, which is a bug in that method.
+/// that cannot fit a budget gives an `infeasible` row. A method whose footprint exceeds the
+/// budget gives an `over_budget` row, which is a bug in that method.
+///
+/// `compressSeconds` is the compression time for post-training methods and the training time
+/// (layer creation included) for the baseline and training-time methods.
 public struct CTRSweep {
     public let dataset: ClickDataset
     public let registry: MethodRegistry
@@ -57,6 +61,9 @@ public struct CTRSweep {
         rows.append(baselineRow)
         progress("float32: test AUC \(String(format: "%.4f", baselineEvaluation.auc))")
 
+        rows.append(measureFirstOrderOnly(progress: progress))
+        progress(summary(of: rows[rows.count - 1]))
+
         let trainedTable = try baseline.embeddingTable()
         for compressor in selected.compressors {
             for budget in configuration.budgets {
@@ -87,6 +94,25 @@ public struct CTRSweep {
             if let method = method as? any TrainableEmbeddingMethod { trainable.append(method) }
         }
         return (compressors, trainable)
+    }
+
+    /// Trains the same model with a `ZeroEmbedding` (row `first-order-only`, budget 0): the
+    /// quality that bias and first-order weights reach without any embedding, since those stay
+    /// uncompressed under every method.
+    private func measureFirstOrderOnly(progress: (String) -> Void) -> SweepRow {
+        var row = SweepRow(table: dataset.name, method: "first-order-only", budgetLabel: "0", budgetBytes: 0)
+        progress("training the \(configuration.model.kind.rawValue) model with first-order weights only")
+        let start = DispatchTime.now().uptimeNanoseconds
+        let embedding = ZeroEmbedding(rowCount: dataset.schema.totalRowCount, dimension: configuration.dimension)
+        let model = CTRModel(schema: dataset.schema, embedding: embedding, configuration: configuration.model)
+        _ = CTRTrainer.train(model, train: dataset.train, validation: dataset.validation,
+                             configuration: configuration.training) { progress("  " + $0) }
+        row.compressSeconds = seconds(since: start)
+        let evaluation = CTRTrainer.evaluate(model, on: dataset.test)
+        row.footprintBytes = 0
+        row.auc = evaluation.auc
+        row.logloss = evaluation.logLoss
+        return row
     }
 
     /// Compresses the trained table, swaps the decoded rows into `model` and evaluates it.
@@ -133,6 +159,7 @@ public struct CTRSweep {
         return row
     }
 
+    // NOTE: `fileBytes` stays empty: the ctr task writes no container files.
     private func record(_ table: any CompressedTable, evaluation: Evaluation, in row: inout SweepRow) {
         row.parameters = table.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         row.footprintBytes = table.footprintBytes

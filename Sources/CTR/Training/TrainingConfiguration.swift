@@ -1,6 +1,6 @@
 /// How a CTR model is trained: epochs, minibatch size and early stopping.
 public struct TrainingConfiguration: Sendable {
-    /// The most passes over the training samples.
+    /// Maximum passes over the training samples.
     public var epochs: Int
     /// Samples per optimizer step.
     public var batchSize: Int

@@ -6,9 +6,13 @@ import Foundation
 let ctrSweepHelp = """
     ctr task options:
       --model fm|deepfm       model on top of the embedding layer (default fm)
-      --epochs N              most training epochs; early stopping on validation AUC (default 10)
+      --epochs N              maximum training epochs, with early stopping on validation AUC (default 10)
       --batch-size N          samples per optimizer step (default 256)
-      --learning-rate X       Adam learning rate of every parameter (default 0.003)
+      --optimizer NAME        adam or adagrad, for every parameter; sparse for embeddings and
+                              first-order weights (default adam)
+      --learning-rate X       learning rate of every parameter (default 0.003)
+      --l2 X                  L2 penalty on the embedding rows and first-order weights that a
+                              batch touches (default 0)
       --dimension N           values per embedding row (default 16)
       --budgets LIST          comma-separated fractions of the Float32 table or bytes
                               (default 1/2,1/4,1/10,1/30,1/100)
@@ -39,6 +43,14 @@ func runCTRSweep(_ arguments: inout ParsedArguments, registry: MethodRegistry) t
     let learningRateText = try arguments.value("learning-rate") ?? "0.003"
     guard let learningRate = Float(learningRateText), learningRate > 0, learningRate.isFinite else {
         throw UsageError(description: "option --learning-rate: '\(learningRateText)' is not a positive number")
+    }
+    let optimizerText = try arguments.value("optimizer") ?? "adam"
+    guard let optimizerKind = OptimizerConfiguration.Kind(rawValue: optimizerText) else {
+        throw UsageError(description: "option --optimizer: '\(optimizerText)' is not an optimizer; give adam or adagrad")
+    }
+    let l2Text = try arguments.value("l2") ?? "0"
+    guard let l2 = Float(l2Text), l2 >= 0, l2.isFinite else {
+        throw UsageError(description: "option --l2: '\(l2Text)' is not a non-negative number")
     }
     let seedText = try arguments.value("seed") ?? "42"
     guard let seed = UInt64(seedText) else {
@@ -75,7 +87,7 @@ func runCTRSweep(_ arguments: inout ParsedArguments, registry: MethodRegistry) t
                      + "\(dataset.schema.totalRowCount) rows")
 
     let configuration = CTRSweepConfiguration(
-        model: ModelConfiguration(kind: kind, optimizer: OptimizerConfiguration(kind: .adam, learningRate: learningRate),
+        model: ModelConfiguration(kind: kind, optimizer: OptimizerConfiguration(kind: optimizerKind, learningRate: learningRate, l2: l2),
                                   seed: seed),
         training: TrainingConfiguration(epochs: epochs, batchSize: batchSize, seed: seed),
         dimension: dimension, budgets: budgets, methods: methods.isEmpty ? nil : methods, seed: seed)
