@@ -48,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "UnifiedEmbedding",
-            dependencies: ["EmbeddingCompression"],
+            dependencies: ["EmbeddingCompression", "Hashing"],
             path: "Plugins/UnifiedEmbedding",
             linkerSettings: [.linkedLibrary("m")]
         ),
