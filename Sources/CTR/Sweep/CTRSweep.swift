@@ -137,7 +137,7 @@ public struct CTRSweep {
             let decoded = try compressed.decodeAll()
             row.decodeRowsPerSecond = Double(decoded.rowCount) / max(seconds(since: decodeStart), 1e-9)
             model.embedding = FullEmbedding(values: decoded)
-            record(compressed, evaluation: CTRTrainer.evaluate(model, on: dataset.test), in: &row)
+            try record(compressed, evaluation: CTRTrainer.evaluate(model, on: dataset.test), in: &row)
         } catch {
             recordFailure(error, in: &row)
         }
@@ -160,15 +160,22 @@ public struct CTRSweep {
                                  configuration: configuration.training) { progress("  " + $0) }
             row.compressSeconds = seconds(since: start)
             let exported = try embedding.export()
-            record(exported, evaluation: CTRTrainer.evaluate(model, on: dataset.test), in: &row)
+            try record(exported, evaluation: CTRTrainer.evaluate(model, on: dataset.test), in: &row)
         } catch {
             recordFailure(error, in: &row)
         }
         return row
     }
 
-    // NOTE: `fileBytes` stays empty: the ctr task writes no container files.
-    private func record(_ table: any CompressedTable, evaluation: Evaluation, in row: inout SweepRow) {
+    /// Fills the row's footprint and quality and, when `exportFolder` is set, writes the table
+    /// as a container and records its file size.
+    private func record(_ table: any CompressedTable, evaluation: Evaluation, in row: inout SweepRow) throws {
+        if let folder = configuration.exportFolder {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let name = "\(row.method)-\(row.budgetLabel.replacingOccurrences(of: "/", with: "-")).embc"
+            row.fileBytes = try ContainerFile.write(table, schema: dataset.schema, codec: .zstd,
+                                                    to: folder.appendingPathComponent(name))
+        }
         row.parameters = table.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         row.footprintBytes = table.footprintBytes
         row.ratio = table.footprintBytes > 0 ? Double(fullTableBytes) / Double(table.footprintBytes) : nil

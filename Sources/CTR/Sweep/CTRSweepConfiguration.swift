@@ -1,4 +1,5 @@
 import EmbeddingCompression
+import Foundation
 
 /// Settings of a ctr sweep: the model and its training, the embedding dimension, the budgets
 /// and which methods run.
@@ -16,6 +17,10 @@ public struct CTRSweepConfiguration: Sendable {
     public var seed: UInt64
     /// Initial embedding values are uniform in `[-initialScale, initialScale]`.
     public var initialScale: Float
+    /// Folder that receives every trained or compressed embedding table as a zstd container
+    /// named `<method>-<budget>.embc` (budget `1/2` becomes `1-2`), with the field schema in its
+    /// header; nil writes none.
+    public var exportFolder: URL?
 
     /// The default budgets: 1/2, 1/4, 1/10, 1/30 and 1/100 of the full table.
     public static let defaultBudgets: [Budget] = [.fraction(1.0 / 2), .fraction(1.0 / 4), .fraction(1.0 / 10),
@@ -25,7 +30,7 @@ public struct CTRSweepConfiguration: Sendable {
                     optimizer: OptimizerConfiguration(kind: .adam, learningRate: 3e-3)),
                 training: TrainingConfiguration = TrainingConfiguration(),
                 dimension: Int = 16, budgets: [Budget] = CTRSweepConfiguration.defaultBudgets,
-                methods: [String]? = nil, seed: UInt64 = 42, initialScale: Float = 0.01) {
+                methods: [String]? = nil, seed: UInt64 = 42, initialScale: Float = 0.01, exportFolder: URL? = nil) {
         self.model = model
         self.training = training
         self.dimension = dimension
@@ -33,5 +38,6 @@ public struct CTRSweepConfiguration: Sendable {
         self.methods = methods
         self.seed = seed
         self.initialScale = initialScale
+        self.exportFolder = exportFolder
     }
 }

@@ -17,7 +17,8 @@ let ctrSweepHelp = """
       --budgets LIST          comma-separated fractions of the Float32 table or bytes
                               (default 1/2,1/4,1/10,1/30,1/100)
       --methods LIST          comma-separated method identifiers (default: every registered method)
-      --output FOLDER         where ctr.csv, ctr.json and ctr.svg go (default out/ctr)
+      --output FOLDER         where ctr.csv, ctr.json and ctr.svg go, and every trained or
+                              compressed table as tables/<method>-<budget>.embc (default out/ctr)
       --seed N                seed of the split, initialisation and shuffles (default 42)
       --min-count N           training occurrences a value needs for its own row (default 1)
       --criteo FILE           train on a Criteo-style TSV click log instead of MovieLens-100k
@@ -71,6 +72,14 @@ func runCTRSweep(_ arguments: inout ParsedArguments, registry: MethodRegistry) t
     if criteo != nil && libffm != nil {
         throw UsageError(description: "give --criteo or --libffm, not both")
     }
+    // Unknown method names are a usage error, found before the click log is read.
+    for method in methods {
+        do {
+            _ = try registry.method(named: method)
+        } catch {
+            throw UsageError(description: "option --methods: \(error)")
+        }
+    }
 
     let log: ClickLog
     if let criteo {
@@ -90,12 +99,13 @@ func runCTRSweep(_ arguments: inout ParsedArguments, registry: MethodRegistry) t
         model: ModelConfiguration(kind: kind, optimizer: OptimizerConfiguration(kind: optimizerKind, learningRate: learningRate, l2: l2),
                                   seed: seed),
         training: TrainingConfiguration(epochs: epochs, batchSize: batchSize, seed: seed),
-        dimension: dimension, budgets: budgets, methods: methods.isEmpty ? nil : methods, seed: seed)
+        dimension: dimension, budgets: budgets, methods: methods.isEmpty ? nil : methods, seed: seed,
+        exportFolder: URL(fileURLWithPath: output).appendingPathComponent("tables"))
     let rows = try CTRSweep(dataset: dataset, registry: registry, configuration: configuration)
         .run(progress: Console.progress)
 
     let columns = ["table", "method", "parameters", "budget", "budget_bytes", "footprint_bytes", "ratio",
-                   "compress_seconds", "auc", "logloss", "status", "message"]
+                   "file_bytes", "compress_seconds", "auc", "logloss", "status", "message"]
     Console.output(SweepOutput.alignedTable(rows: rows, columns: columns))
     let files = try SweepOutput.write(rows: rows, name: "ctr", folder: URL(fileURLWithPath: output),
                                       qualityColumns: ["auc", "logloss"])
