@@ -89,7 +89,7 @@ import Testing
     @Test func headerClaimingMoreDataNamesFile() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        // The header promises 10 x 4 float32 values (160 bytes); the file holds 2 x 4.
+        // The header promises 10 x 4 float32 values (160 bytes), but the file contains only 2 x 4.
         let payload = [Float](repeating: 1, count: 8).withUnsafeBytes { Data($0) }
         try npyBytes(descriptor: "<f4", shape: "(10, 4)", payload: payload).write(to: folder.file("short.npy"))
         let result = try CommandRunner.run(

@@ -18,8 +18,8 @@ public struct CTRSweepConfiguration: Sendable {
     /// Initial embedding values are uniform in `[-initialScale, initialScale]`.
     public var initialScale: Float
     /// Folder that receives every trained or compressed embedding table as a zstd container
-    /// named `<method>-<budget>.embc` (budget `1/2` becomes `1-2`), with the field schema in its
-    /// header; nil writes none.
+    /// with the field schema in its header, or nil to write none. Files are named
+    /// `<method>-<budget>.embc`, with `/` in the budget replaced by `-`.
     public var exportFolder: URL?
 
     /// The default budgets: 1/2, 1/4, 1/10, 1/30 and 1/100 of the full table.
