@@ -133,6 +133,15 @@ import Testing
 }
 
 @Suite struct LibFFMReaderTests {
+    @Test func windowsLineEndingsAreRead() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("crlf.ffm", "1 0:u1:1 2:g1:1\r\n0 1:i7:0.5\r\n")
+        let log = try LibFFMReader.read(path: path)
+        #expect(log.labels == [1, 0])
+        #expect(log.tokens == ["u1", "g1", "i7"])
+        #expect(log.tokenValues == [1, 1, 0.5])
+    }
+
     @Test func readsFieldsValuesAndMultiValuedFields() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("train.ffm", "1 0:u1:1 2:g1:1 2:g2:0.5\n0 1:i7:1 0:u2:1\n")
@@ -157,7 +166,7 @@ import Testing
     @Test func nonNumericFieldAndLabel() throws {
         let folder = try TemporaryFolder()
         let badField = try folder.write("field.ffm", "1 x:u1:1\n")
-        #expect(throws: CTRDataError.invalidValue(path: badField, line: 1, column: "field", text: "x")) {
+        #expect(throws: CTRDataError.invalidValue(path: badField, line: 1, column: "field index", text: "x")) {
             try LibFFMReader.read(path: badField)
         }
         let badLabel = try folder.write("label.ffm", "0 0:a:1\nclick 0:u1:1\n")

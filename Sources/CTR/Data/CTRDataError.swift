@@ -28,11 +28,11 @@ public enum CTRDataError: Error, Equatable, CustomStringConvertible {
         case .wrongColumnCount(let path, let line, let found, let expected):
             return "\(path):\(line): row has \(found) columns, expected \(expected); check the separator (tab) and the file format"
         case .invalidLabel(let path, let line, let text):
-            return "\(path):\(line): label '\(text)' is not a number; the first column must be the click label (0 or 1)"
+            return "\(path):\(line): label '\(text)' is invalid; the first column must be the click label, 0 or 1"
         case .malformedTerm(let path, let line, let term):
             return "\(path):\(line): term '\(term)' is not field:feature:value; libffm lines are a label and such terms separated by spaces"
         case .invalidValue(let path, let line, let column, let text):
-            return "\(path):\(line): \(column) value '\(text)' is not a number"
+            return "\(path):\(line): \(column) '\(text)' is invalid; it must be a finite number in range"
         case .missingColumn(let path, let column, let header):
             return "\(path):1: header has no column '\(column)' (header: \(header)); give a RecBole atomic file with that column"
         case .unknownReference(let path, let line, let column, let value):

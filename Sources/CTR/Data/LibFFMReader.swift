@@ -32,7 +32,7 @@ public enum LibFFMReader {
                     throw CTRDataError.malformedTerm(path: path, line: lineNumber, term: String(term))
                 }
                 guard let field = Int(pieces[0]), field >= 0 else {
-                    throw CTRDataError.invalidValue(path: path, line: lineNumber, column: "field", text: String(pieces[0]))
+                    throw CTRDataError.invalidValue(path: path, line: lineNumber, column: "field index", text: String(pieces[0]))
                 }
                 guard let value = Float(pieces[2]), value.isFinite else {
                     throw CTRDataError.invalidValue(path: path, line: lineNumber, column: "value", text: String(pieces[2]))

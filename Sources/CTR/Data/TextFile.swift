@@ -18,15 +18,21 @@ struct TextFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path)
-                ? (error as NSError).localizedDescription
-                : "no such file; for the default MovieLens-100k data run 'make data' (scripts/fetch-data.sh movielens)"
+            let reason: String
+            if FileManager.default.fileExists(atPath: path) {
+                reason = (error as NSError).localizedDescription
+            } else if path.contains("ml-100k") {
+                reason = "no such file; fetch MovieLens-100k with 'make data' (scripts/fetch-data.sh movielens)"
+            } else {
+                reason = "no such file"
+            }
             throw CTRDataError.unreadableFile(path: path, reason: reason)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CTRDataError.unreadableFile(path: path, reason: "the file is not UTF-8 text")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Swift reads "\r\n" as one Character, so it is a separator of its own here.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         if lines.last?.isEmpty == true { lines.removeLast() }
         self.lines = lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
     }

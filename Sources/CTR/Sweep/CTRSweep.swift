@@ -58,6 +58,7 @@ public struct CTRSweep {
         baselineRow.compressSeconds = seconds(since: start)
         baselineRow.auc = baselineEvaluation.auc
         baselineRow.logloss = baselineEvaluation.logLoss
+        Self.markDivergence(in: &baselineRow)
         rows.append(baselineRow)
         progress("float32: test AUC \(String(format: "%.4f", baselineEvaluation.auc))")
 
@@ -115,6 +116,7 @@ public struct CTRSweep {
         row.footprintBytes = 0
         row.auc = evaluation.auc
         row.logloss = evaluation.logLoss
+        Self.markDivergence(in: &row)
         return row
     }
 
@@ -181,10 +183,19 @@ public struct CTRSweep {
         row.ratio = table.footprintBytes > 0 ? Double(fullTableBytes) / Double(table.footprintBytes) : nil
         row.auc = evaluation.auc
         row.logloss = evaluation.logLoss
+        Self.markDivergence(in: &row)
         if table.footprintBytes > row.budgetBytes {
             row.status = .overBudget
             row.message = "footprint \(table.footprintBytes) bytes exceeds the budget of \(row.budgetBytes) bytes"
         }
+    }
+
+    /// Marks a row whose test logloss is not finite as an error: training diverged, and the
+    /// trained values (often NaN) are not a result.
+    static func markDivergence(in row: inout SweepRow) {
+        guard let logloss = row.logloss, !logloss.isFinite else { return }
+        row.status = .error
+        row.message = "training diverged (test logloss \(logloss)); lower --learning-rate or rescale large feature values"
     }
 
     private func recordFailure(_ error: any Error, in row: inout SweepRow) {
