@@ -3,7 +3,8 @@ import Foundation
 extension SweepOutput {
     /// A standalone SVG chart of quality against footprint: one panel per table and quality
     /// column that has data, footprint bytes on a log-scale x axis, one colored series per
-    /// method (joined in footprint order) and a shared legend. Only `ok` rows are plotted.
+    /// method (joined in footprint order) and a shared legend. Only `ok` rows are plotted; rows
+    /// with a zero footprint appear as dashed horizontal reference lines.
     public static func svgChart(rows: [SweepRow], qualityColumns: [String]) -> String {
         let plotted = rows.filter { $0.status == .ok && $0.footprintBytes != nil }
         var tables: [String] = []
@@ -47,15 +48,23 @@ extension SweepOutput {
         for panel in panels {
             let originX = Double(panel.position) * panelWidth
             let originY = legendHeight + Double(panel.line) * panelHeight
-            let points = plotted.compactMap { row -> (method: String, x: Double, y: Double)? in
-                guard row.table == panel.table, let footprint = row.footprintBytes, footprint > 0,
-                      let value = row.cell(panel.column).numericValue
-                else { return nil }
-                return (row.method, Double(footprint), value)
+            var points: [(method: String, x: Double, y: Double)] = []
+            var references: [(method: String, y: Double)] = []
+            for row in plotted where row.table == panel.table {
+                guard let footprint = row.footprintBytes, let value = row.cell(panel.column).numericValue,
+                      value.isFinite
+                else { continue }
+                // A zero footprint (a model without embeddings) has no place on a log axis, so
+                // it is drawn as a dashed reference line across the panel.
+                if footprint > 0 {
+                    points.append((row.method, Double(footprint), value))
+                } else {
+                    references.append((row.method, value))
+                }
             }
             drawPanel(
                 into: &svg, title: "\(panel.table): \(panel.column)", yLabel: panel.column,
-                points: points, methods: methods,
+                points: points, references: references, methods: methods,
                 frame: (originX, originY, panelWidth, panelHeight))
         }
         return svg.finish()
@@ -64,8 +73,8 @@ extension SweepOutput {
     /// Draws one panel: frame, log-x and linear-y ticks, axis labels and one series per method.
     private static func drawPanel(
         into svg: inout SVGWriter, title: String, yLabel: String,
-        points: [(method: String, x: Double, y: Double)], methods: [String],
-        frame: (x: Double, y: Double, width: Double, height: Double)
+        points: [(method: String, x: Double, y: Double)], references: [(method: String, y: Double)],
+        methods: [String], frame: (x: Double, y: Double, width: Double, height: Double)
     ) {
         let left = frame.x + 62, right = frame.x + frame.width - 30
         let top = frame.y + 30, bottom = frame.y + frame.height - 48
@@ -76,7 +85,8 @@ extension SweepOutput {
         var minimumX = log10(points.map(\.x).min() ?? 1), maximumX = log10(points.map(\.x).max() ?? 10)
         minimumX = minimumX.rounded(.down)
         maximumX = max(maximumX.rounded(.up), minimumX + 1)
-        var minimumY = points.map(\.y).min() ?? 0, maximumY = points.map(\.y).max() ?? 1
+        let allY = points.map(\.y) + references.map(\.y)
+        var minimumY = allY.min() ?? 0, maximumY = allY.max() ?? 1
         if maximumY - minimumY < 1e-12 {
             minimumY -= 0.5
             maximumY += 0.5
@@ -101,6 +111,10 @@ extension SweepOutput {
         svg.text("footprint (bytes, log scale)", x: (left + right) / 2, y: bottom + 32, size: 11, anchor: "middle")
         svg.text(yLabel, x: frame.x + 14, y: (top + bottom) / 2, size: 11, anchor: "middle", rotate: true)
 
+        for reference in references {
+            let index = methods.firstIndex(of: reference.method) ?? 0
+            svg.dashedLine(x1: left, y1: screenY(reference.y), x2: right, y2: screenY(reference.y), stroke: color(index))
+        }
         for (index, method) in methods.enumerated() {
             let series = points.filter { $0.method == method }.sorted { $0.x < $1.x }
             guard !series.isEmpty else { continue }
@@ -119,10 +133,13 @@ extension SweepOutput {
         return "\(mantissa) \(units[unit])"
     }
 
-    /// Colors of the series, from the Tableau 10 palette, repeating after ten methods.
+    /// Colors of the series, from the Tableau 20 palette (pairs of a strong and a light tone),
+    /// repeating after twenty methods.
     private static func color(_ index: Int) -> String {
         let palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-                       "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
+                       "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#79706e",
+                       "#a0cbe8", "#ffbe7d", "#8cd17d", "#b6992d", "#499894",
+                       "#86bcb6", "#d37295", "#fabfd2", "#d4a6c8", "#bab0ac"]
         return palette[index % palette.count]
     }
 }
@@ -152,6 +169,10 @@ struct SVGWriter {
 
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String) {
         body.append("<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" stroke=\"\(stroke)\"/>")
+    }
+
+    mutating func dashedLine(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String) {
+        body.append("<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" stroke=\"\(stroke)\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>")
     }
 
     mutating func polyline(_ points: [(Double, Double)], stroke: String) {
