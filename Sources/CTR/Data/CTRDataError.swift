@@ -6,7 +6,7 @@ public enum CTRDataError: Error, Equatable, CustomStringConvertible {
     case unreadableFile(path: String, reason: String)
     /// A row has `found` columns where `expected` were expected.
     case wrongColumnCount(path: String, line: Int, found: Int, expected: Int)
-    /// The label column is not a number.
+    /// The label column is not 0 or 1.
     case invalidLabel(path: String, line: Int, text: String)
     /// A value that must be a number (an integer feature, a libffm field or value) is not.
     case invalidValue(path: String, line: Int, column: String, text: String)
