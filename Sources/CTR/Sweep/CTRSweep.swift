@@ -59,6 +59,7 @@ public struct CTRSweep {
         baselineRow.auc = baselineEvaluation.auc
         baselineRow.logloss = baselineEvaluation.logLoss
         Self.markDivergence(in: &baselineRow)
+        baselineRow.fileBytes = try exportContainer(try baseline.export(), row: baselineRow)
         rows.append(baselineRow)
         progress("float32: test AUC \(String(format: "%.4f", baselineEvaluation.auc))")
 
@@ -172,12 +173,7 @@ public struct CTRSweep {
     /// Fills the row's footprint and quality and, when `exportFolder` is set, writes the table
     /// as a container and records its file size.
     private func record(_ table: any CompressedTable, evaluation: Evaluation, in row: inout SweepRow) throws {
-        if let folder = configuration.exportFolder {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let name = "\(row.method)-\(row.budgetLabel.replacingOccurrences(of: "/", with: "-")).embc"
-            row.fileBytes = try ContainerFile.write(table, schema: dataset.schema, codec: .zstd,
-                                                    to: folder.appendingPathComponent(name))
-        }
+        row.fileBytes = try exportContainer(table, row: row)
         row.parameters = table.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         row.footprintBytes = table.footprintBytes
         row.ratio = table.footprintBytes > 0 ? Double(fullTableBytes) / Double(table.footprintBytes) : nil
@@ -188,6 +184,15 @@ public struct CTRSweep {
             row.status = .overBudget
             row.message = "footprint \(table.footprintBytes) bytes exceeds the budget of \(row.budgetBytes) bytes"
         }
+    }
+
+    /// Writes `table` to `exportFolder` as `<method>-<budget>.embc` with the field schema.
+    /// - Returns: the file size in bytes, or nil when no export folder is set.
+    private func exportContainer(_ table: any CompressedTable, row: SweepRow) throws -> Int? {
+        guard let folder = configuration.exportFolder else { return nil }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let name = "\(row.method)-\(row.budgetLabel.replacingOccurrences(of: "/", with: "-")).embc"
+        return try ContainerFile.write(table, schema: dataset.schema, codec: .zstd, to: folder.appendingPathComponent(name))
     }
 
     /// Marks a row whose test logloss is not finite as an error: training diverged, and the

@@ -60,7 +60,10 @@ func runCTRSweep(_ arguments: inout ParsedArguments, registry: MethodRegistry) t
     let budgetTexts = try arguments.values("budgets")
     let budgets: [Budget]
     do {
-        budgets = budgetTexts.isEmpty ? CTRSweepConfiguration.defaultBudgets : try budgetTexts.map(Budget.init(parsing:))
+        let parsed = budgetTexts.isEmpty ? CTRSweepConfiguration.defaultBudgets : try budgetTexts.map(Budget.init(parsing:))
+        // A budget given twice would train the same layer twice and overwrite its container.
+        var seen: Set<Budget> = []
+        budgets = parsed.filter { seen.insert($0).inserted }
     } catch {
         throw UsageError(description: "option --budgets: \(error)")
     }
