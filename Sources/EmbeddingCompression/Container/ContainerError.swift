@@ -16,6 +16,9 @@ public enum ContainerError: Error, Equatable, CustomStringConvertible {
     case checksumMismatch(path: String, section: String, stored: UInt32, computed: UInt32)
     /// The header or section table contradicts itself (offsets, lengths, codes, JSON).
     case malformedHeader(path: String, reason: String)
+    /// The file is intact but its method's decoder rejected it or no decoder is registered;
+    /// `reason` is the decoder's or registry's message.
+    case cannotDecode(path: String, reason: String)
     /// zstd or lz4 failed on a section.
     case codecFailed(section: String, codec: String, reason: String)
     /// A compressed table gave a section that cannot be stored (name, length).
@@ -39,6 +42,8 @@ public enum ContainerError: Error, Equatable, CustomStringConvertible {
             let hex = { (value: UInt32) in "0x" + String(value, radix: 16, uppercase: true) }
             let part = section == "header" ? "the header" : "section '\(section)'"
             return "\(path): checksum mismatch in \(part) (stored \(hex(stored)), computed \(hex(computed))); the file is damaged, copy or write it again"
+        case .cannotDecode(let path, let reason):
+            return "\(path): \(reason)"
         case .malformedHeader(let path, let reason):
             return "\(path): invalid container header: \(reason); the file is damaged"
         case .codecFailed(let section, let codec, let reason):

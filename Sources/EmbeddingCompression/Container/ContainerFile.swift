@@ -99,7 +99,12 @@ public enum ContainerFile {
     ///   decoded table's shape differs from the header's.
     public static func read(_ url: URL, registry: MethodRegistry) throws -> any CompressedTable {
         let contents = try readContents(url)
-        let table = try registry.decodeTable(from: contents)
+        let table: any CompressedTable
+        do {
+            table = try registry.decodeTable(from: contents)
+        } catch {
+            throw ContainerError.cannotDecode(path: url.path, reason: "\(error)")
+        }
         guard table.rowCount == contents.metadata.rowCount, table.dimension == contents.metadata.dimension else {
             throw ContainerError.malformedHeader(
                 path: url.path,
